@@ -1,0 +1,18 @@
+import type { RunEvent, RunReport, RunRequest } from '../model/report.js';
+
+export interface RunHooks {
+  /** Streaming events while the run executes (stdout chunks, test events, ...). */
+  onEvent?: (event: RunEvent) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * The runner's public face: validated request in, RunReport out. Used by the
+ * CLI (`gopherlab exec`), the server's job workers and the course grader.
+ * Never throws for outcomes of the learner's code; throws AppError only for
+ * requests it refuses (validation) or when the platform itself is broken.
+ */
+export interface Runner {
+  run(request: RunRequest, hooks?: RunHooks): Promise<RunReport>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,69 @@
+/**
+ * The contract between the run pipeline (which knows Go) and the sandbox
+ * (which knows Linux isolation). The pipeline asks for "run this argv in this
+ * scratch directory with these limits"; the sandbox answers with what
+ * happened, already classified into a limit status when a limit was hit.
+ */
+
+export interface SandboxLimits {
+  /** Wall-clock limit; on expiry the whole cgroup is killed and drained. */
+  timeoutMs: number;
+  /** memory + swap limit of the cgroup, bytes. */
+  memoryBytes: number;
+  /** pids limit of the cgroup (and RLIMIT_NPROC for the slot uid). */
+  processes: number;
+  /** stdout+stderr bytes kept; beyond this the run is killed with output_limit. */
+  outputBytes: number;
+  /** size of the writable scratch (tmpfs), bytes. */
+  diskBytes: number;
+  /** CPU quota in cores (cgroup cpu.max / cfs_quota). */
+  cpus: number;
+}
+
+export interface SandboxExecSpec {
+  /** Program and arguments, resolved inside the sandbox (e.g. `['go','test','-json','./...']`). */
+  argv: string[];
+  /** Files to place in the scratch module directory before running (relative slash paths). */
+  files: { name: string; content: string | Uint8Array }[];
+  /** Working directory relative to the scratch module root; default ''. */
+  cwd?: string;
+  /** Environment on top of the sandbox's cleared base environment (GOTOOLCHAIN=local etc. are always set). */
+  env?: Record<string, string>;
+  limits: SandboxLimits;
+  /** Enable cgo + gcc inside the sandbox (needed by -race). */
+  cgo?: boolean;
+  /**
+   * Paths (relative to the scratch root) to copy out after the run, e.g.
+   * profiles written by `-cpuprofile`. They are returned in `outputs`.
+   */
+  collect?: string[];
+  onStdout?: (chunk: string) => void;
+  onStderr?: (chunk: string) => void;
+  signal?: AbortSignal;
+}
+
+export type SandboxStatus = 'exited' | 'timeout' | 'memory_limit' | 'output_limit' | 'process_limit' | 'disk_limit' | 'killed';
+
+export interface SandboxResult {
+  status: SandboxStatus;
+  exitCode: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  wallMs: number;
+  cpuMs: number;
+  /** Peak memory of the cgroup, bytes (0 when the controller does not report it). */
+  peakMemoryBytes: number;
+  /** Collected files (see `collect`), keyed by relative path; absent ones are missing. */
+  outputs: Record<string, Uint8Array>;
+}
+
+export interface Sandbox {
+  /** True when real isolation is available (bwrap, cgroups, seccomp). */
+  readonly isolated: boolean;
+  /** Number of concurrent slots. */
+  readonly slots: number;
+  exec(spec: SandboxExecSpec): Promise<SandboxResult>;
+  close(): Promise<void>;
+}
