@@ -1,0 +1,144 @@
+/**
+ * Splits a lesson file into front matter and body and extracts what the
+ * validator and the web app need from the body: headings, code blocks (with
+ * the `go run` -> `output` pairing) and `lesson:` links. Uses markdown-it's
+ * tokenizer so that fences inside lists or quotes are found the way the
+ * renderer will see them.
+ */
+import MarkdownIt from 'markdown-it';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+
+export type CodeBlockKind = 'run' | 'build' | 'fragment' | 'output' | 'display';
+
+export interface CodeBlock {
+  /** Position among all fenced blocks of the lesson (0-based). */
+  index: number;
+  kind: CodeBlockKind;
+  /** Full info string, e.g. `go run`. */
+  info: string;
+  /** First word of the info string, e.g. `go`, `output`, `sh`. */
+  lang: string;
+  code: string;
+  /** 1-based line of the opening fence in the lesson file. */
+  line: number;
+  /** For `run` blocks: the text of the paired `output` block. */
+  expectedOutput?: string;
+}
+
+export interface Heading {
+  level: number;
+  text: string;
+  line: number;
+}
+
+export interface ParsedMarkdown {
+  headings: Heading[];
+  codeBlocks: CodeBlock[];
+  /** Lesson ids referenced as `lesson:<id>`, in order, with their lines. */
+  lessonLinks: { id: string; line: number }[];
+  /** Problems found while pairing blocks (e.g. a `go run` block without output). */
+  problems: { line: number; message: string }[];
+}
+
+export interface SplitFile {
+  frontMatter: unknown;
+  body: string;
+  /** Lines taken by the front matter block, so body line numbers can be mapped back. */
+  bodyLineOffset: number;
+}
+
+export class FrontMatterError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+export function splitFrontMatter(text: string): SplitFile {
+  const normalized = text.replace(/\r\n/g, '\n');
+  if (!normalized.startsWith('---\n')) {
+    throw new FrontMatterError('the file must start with YAML front matter between "---" lines', 1);
+  }
+  const end = normalized.indexOf('\n---\n', 3);
+  const endAtEof = normalized.endsWith('\n---') ? normalized.length - 4 : -1;
+  const close = end >= 0 ? end : endAtEof;
+  if (close < 0) throw new FrontMatterError('the front matter is not closed by a "---" line', 1);
+  const yamlText = normalized.slice(4, close + 1);
+  let frontMatter: unknown;
+  try {
+    frontMatter = parseYaml(yamlText);
+  } catch (e) {
+    const line = e instanceof YAMLParseError && e.linePos ? e.linePos[0].line + 1 : 1;
+    throw new FrontMatterError(`front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}`, line);
+  }
+  const body = normalized.slice(close + 5);
+  const bodyLineOffset = normalized.slice(0, close + 5).split('\n').length - 1;
+  return { frontMatter, body, bodyLineOffset };
+}
+
+const tokenizer = new MarkdownIt({ html: false });
+
+function classify(info: string): { kind: CodeBlockKind; lang: string } {
+  const words = info.trim().split(/\s+/).filter(Boolean);
+  const lang = words[0] ?? '';
+  if (lang === 'go' && words[1] === 'run') return { kind: 'run', lang };
+  if (lang === 'go' && words[1] === 'build') return { kind: 'build', lang };
+  if (lang === 'go') return { kind: 'fragment', lang };
+  if (lang === 'output') return { kind: 'output', lang };
+  return { kind: 'display', lang };
+}
+
+/** Expected and actual program output are compared after this normalisation. */
+export function normalizeOutput(text: string): string {
+  return text
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .replace(/\n+$/, '');
+}
+
+export function parseMarkdownBody(body: string, lineOffset = 0): ParsedMarkdown {
+  const tokens = tokenizer.parse(body, {});
+  const headings: Heading[] = [];
+  const codeBlocks: CodeBlock[] = [];
+  const lessonLinks: { id: string; line: number }[] = [];
+  const problems: { line: number; message: string }[] = [];
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const line = (t.map?.[0] ?? 0) + 1 + lineOffset;
+    if (t.type === 'heading_open') {
+      const inline = tokens[i + 1];
+      headings.push({ level: Number(t.tag.slice(1)), text: inline?.content ?? '', line });
+    } else if (t.type === 'fence') {
+      const { kind, lang } = classify(t.info);
+      codeBlocks.push({ index: codeBlocks.length, kind, lang, info: t.info.trim(), code: t.content, line });
+    } else if (t.type === 'inline') {
+      for (const child of t.children ?? []) {
+        if (child.type !== 'link_open') continue;
+        const href = child.attrGet('href') ?? '';
+        if (href.startsWith('lesson:')) lessonLinks.push({ id: href.slice('lesson:'.length), line });
+      }
+    }
+  }
+  for (let i = 0; i < codeBlocks.length; i++) {
+    const block = codeBlocks[i]!;
+    if (block.kind === 'run') {
+      const next = codeBlocks[i + 1];
+      if (!next || next.kind !== 'output') {
+        problems.push({ line: block.line, message: 'a "go run" block must be followed by an "output" block with its expected stdout' });
+      } else {
+        block.expectedOutput = next.code;
+      }
+    } else if (block.kind === 'output') {
+      const prev = codeBlocks[i - 1];
+      if (!prev || prev.kind !== 'run') {
+        problems.push({ line: block.line, message: 'an "output" block must directly follow a "go run" block' });
+      }
+    }
+  }
+  return { headings, codeBlocks, lessonLinks, problems };
+}

@@ -1,0 +1,257 @@
+/**
+ * gradeLab: runs a lab's checks for a learner's files through the runner and
+ * turns the RunReports into a GradeReport a learner can act on.
+ *
+ * One grading run = test (+ leak, read from the same report), race and vet in
+ * parallel, then the benchmarks of the learner's code and of the reference one
+ * after the other, so both are measured on the same machine under the same
+ * load (running them concurrently with the other checks would distort ratios).
+ */
+import type { BenchmarkResult, RunOptions, RunReport, SourceFile } from '@gopherlab/runner';
+import type { LabRunner } from './runner.js';
+import type { LabCheckSpec } from '../format/schema.js';
+import type { Lab } from '../loader/model.js';
+import { hiddenTestNames, mergeHiddenTests } from './merge.js';
+import type { BenchMeasurement, CheckKind, GradeCheck, GradeReport } from './types.js';
+
+export interface GradeOptions {
+  /** Run only these check kinds (the validator uses ['test'] for starters). */
+  only?: CheckKind[];
+  /** Overrides lab.json's benchtime. */
+  benchtime?: string;
+  signal?: AbortSignal;
+}
+
+const MAX_OUTPUT_IN_REPORT = 8 * 1024;
+
+function clip(text: string): string {
+  return text.length > MAX_OUTPUT_IN_REPORT ? `${text.slice(0, MAX_OUTPUT_IN_REPORT)}\n… (output truncated)` : text;
+}
+
+function runFailure(report: RunReport, what: string): Pick<GradeCheck, 'summary' | 'diagnostics' | 'runStatus'> {
+  if (report.status === 'compile_error') {
+    const first = report.diagnostics.find((d) => d.severity === 'error');
+    const where = first ? ` First error: ${first.file}:${first.line}: ${first.message}` : '';
+    return { summary: `The code does not compile, so ${what} could not run.${where}`, diagnostics: report.diagnostics, runStatus: report.status };
+  }
+  return { summary: `${what} did not finish: ${report.message || report.status}.`, runStatus: report.status };
+}
+
+/** Leak reports from the runner, or the goleak text itself when the runner did not parse one. */
+function findLeaks(report: RunReport): { leaks: RunReport['leaks']; raw?: string } {
+  if (report.leaks.length > 0) return { leaks: report.leaks };
+  const text = `${report.stdout}\n${report.stderr}\n${report.tests.map((t) => t.output).join('\n')}`;
+  const start = text.indexOf('found unexpected goroutines');
+  if (start < 0) return { leaks: [] };
+  const lineStart = text.lastIndexOf('\n', start) + 1;
+  const end = text.indexOf('\n]', start);
+  return { leaks: [], raw: clip(text.slice(lineStart, end < 0 ? undefined : end + 2)) };
+}
+
+function testCheck(report: RunReport, expected: string[], kind: 'test' | 'race'): GradeCheck {
+  const name = kind === 'test' ? 'hidden tests' : 'hidden tests under the race detector';
+  if (report.status === 'compile_error' || (report.status !== 'ok' && report.status !== 'failed')) {
+    return { kind, name, passed: false, ...runFailure(report, 'the hidden tests') };
+  }
+  const failures: { test: string; output: string }[] = [];
+  for (const test of expected) {
+    const result = report.tests.find((t) => t.name === test);
+    if (!result) failures.push({ test, output: 'This test did not run (did the program exit early, e.g. from TestMain, init or os.Exit?).' });
+    else if (result.status !== 'pass') failures.push({ test, output: clip(result.output) });
+  }
+  // Subtests and learner-invisible helpers still count when they fail.
+  for (const t of report.tests) {
+    if (t.status === 'fail' && !expected.includes(t.name) && !failures.some((f) => f.test === t.name)) {
+      failures.push({ test: t.name, output: clip(t.output) });
+    }
+  }
+  const raced = kind === 'race' && (report.races.length > 0 || /WARNING: DATA RACE/.test(report.stdout + report.stderr));
+  if (failures.length === 0 && !raced && report.status === 'failed' && !findLeaks(report).raw && report.leaks.length === 0) {
+    // The package failed without any test failing: a panic in TestMain, a build of a test helper, an exit code.
+    return { kind, name, passed: false, summary: `The test binary failed: ${report.message || 'non-zero exit'}.`, failures: [{ test: '(package)', output: clip(report.stdout + report.stderr) }], runStatus: report.status };
+  }
+  if (kind === 'race') {
+    if (raced) {
+      return {
+        kind,
+        name,
+        passed: false,
+        summary: `The race detector found ${report.races.length || 'a'} data race${report.races.length === 1 ? '' : 's'}: two goroutines access the same memory without synchronisation. Read the two stacks below.`,
+        races: report.races,
+        failures: failures.length ? failures : undefined,
+      };
+    }
+  }
+  if (failures.length > 0) {
+    const names = failures.map((f) => f.test).join(', ');
+    return { kind, name, passed: false, summary: `${failures.length} of ${Math.max(expected.length, failures.length)} hidden tests failed: ${names}.`, failures };
+  }
+  return { kind, name, passed: true, summary: kind === 'race' ? `All ${expected.length} hidden tests pass under -race and no race was reported.` : `All ${expected.length} hidden tests pass.` };
+}
+
+function leakCheck(report: RunReport): GradeCheck {
+  const name = 'goroutine leaks';
+  if (report.status !== 'ok' && report.status !== 'failed') return { kind: 'leak', name, passed: false, ...runFailure(report, 'the leak check') };
+  const { leaks, raw } = findLeaks(report);
+  if (leaks.length === 0 && !raw) return { kind: 'leak', name, passed: true, summary: 'No goroutine was left running after the tests.' };
+  const count = leaks.reduce((n, l) => n + l.count, 0) || (raw?.match(/\[Goroutine \d+/g)?.length ?? 1);
+  const where = leaks[0] ? ` The first is blocked in ${leaks[0].function} (${leaks[0].state}).` : '';
+  return {
+    kind: 'leak',
+    name,
+    passed: false,
+    summary: `${count} goroutine${count === 1 ? ' was' : 's were'} still running after the tests finished.${where} Make sure every goroutine you start can exit (close channels, honour context cancellation).`,
+    leaks,
+    leakOutput: raw,
+  };
+}
+
+function vetCheck(report: RunReport): GradeCheck {
+  const name = 'go vet';
+  if (report.status === 'ok') return { kind: 'vet', name, passed: true, summary: 'go vet reports nothing.' };
+  if (report.status === 'compile_error' || report.status === 'failed') {
+    const vet = report.diagnostics.filter((d) => d.source === 'vet' || d.source === 'compiler');
+    if (vet.length > 0) {
+      const first = vet[0]!;
+      return { kind: 'vet', name, passed: false, summary: `go vet reports ${vet.length} problem(s). First: ${first.file}:${first.line}: ${first.message}`, diagnostics: vet };
+    }
+    return { kind: 'vet', name, passed: false, summary: `go vet failed: ${clip(report.stderr || report.message)}`, runStatus: report.status };
+  }
+  return { kind: 'vet', name, passed: false, ...runFailure(report, 'go vet') };
+}
+
+export function metricValue(result: BenchmarkResult, metric: string): number | undefined {
+  switch (metric) {
+    case 'ns/op':
+      return result.nsPerOp;
+    case 'B/op':
+      return result.bytesPerOp;
+    case 'allocs/op':
+      return result.allocsPerOp;
+    default:
+      return result.metrics[metric];
+  }
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function measure(report: RunReport, benchmark: string, metric: string): number | undefined {
+  const values = report.benchmarks
+    .filter((b) => b.name === benchmark)
+    .map((b) => metricValue(b, metric))
+    .filter((v): v is number => v !== undefined && Number.isFinite(v));
+  return values.length ? median(values) : undefined;
+}
+
+/** Compares one metric; exported for the unit tests of the ratio rules. */
+export function compareMetric(spec: Extract<LabCheckSpec, { kind: 'bench' }>, learner: number, reference: number): { passed: boolean; measurement: BenchMeasurement } {
+  const higherIsBetter = spec.higherIsBetter ?? false;
+  const [num, den] = higherIsBetter ? [reference, learner] : [learner, reference];
+  let ratio: number | null;
+  let passed: boolean;
+  if (den === 0) {
+    // A reference with 0 allocs/op (or 0 B/op) leaves no room: the learner must be 0 too.
+    ratio = num === 0 ? 1 : null;
+    passed = num === 0;
+  } else {
+    ratio = num / den;
+    passed = ratio <= spec.maxRatio;
+  }
+  return { passed, measurement: { benchmark: spec.benchmark, metric: spec.metric, learner, reference, ratio, maxRatio: spec.maxRatio, higherIsBetter } };
+}
+
+function benchCheck(spec: Extract<LabCheckSpec, { kind: 'bench' }>, learner: RunReport, reference: RunReport): GradeCheck {
+  const name = `${spec.benchmark} ${spec.metric}`;
+  if (reference.status !== 'ok') {
+    return { kind: 'bench', name, passed: false, summary: `The reference benchmark did not run (${reference.status}: ${reference.message}); this is a problem with the lab, not your code.`, runStatus: reference.status };
+  }
+  if (learner.status !== 'ok') return { kind: 'bench', name, passed: false, ...runFailure(learner, `the benchmark ${spec.benchmark}`) };
+  const l = measure(learner, spec.benchmark, spec.metric);
+  const r = measure(reference, spec.benchmark, spec.metric);
+  if (r === undefined) return { kind: 'bench', name, passed: false, summary: `The reference run reported no ${spec.metric} for ${spec.benchmark}; this is a problem with the lab.` };
+  if (l === undefined) return { kind: 'bench', name, passed: false, summary: `Your run reported no ${spec.metric} for ${spec.benchmark} (did the benchmark fail or get skipped?).` };
+  const { passed, measurement } = compareMetric(spec, l, r);
+  const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
+  const ratioText = measurement.ratio === null ? 'infinitely more' : `${measurement.ratio.toFixed(2)}×`;
+  const summary = passed
+    ? `${spec.metric}: yours ${fmt(l)}, reference ${fmt(r)} (ratio ${ratioText}, limit ${spec.maxRatio}×).`
+    : r === 0 && !spec.higherIsBetter
+      ? `${spec.metric}: yours ${fmt(l)}, but the reference measures 0, so yours must be 0 too.`
+      : `${spec.metric}: yours ${fmt(l)}, reference ${fmt(r)}: ratio ${ratioText} is above the limit of ${spec.maxRatio}×.`;
+  return { kind: 'bench', name, passed, summary, measurement };
+}
+
+function benchPattern(benchmarks: string[]): string {
+  const tops = [...new Set(benchmarks.map((b) => b.split('/')[0]!))];
+  return `^(${tops.join('|')})$`;
+}
+
+export async function gradeLab(runner: LabRunner, lab: Lab, learnerFiles: readonly SourceFile[], options: GradeOptions = {}): Promise<GradeReport> {
+  const started = performance.now();
+  const labGoMod = lab.starter.find((f) => f.name === 'go.mod')?.content;
+  const merged = mergeHiddenTests(learnerFiles, lab.tests, labGoMod);
+  const expected = hiddenTestNames(lab.tests);
+  const specs = lab.spec.checks.filter((c) => !options.only || options.only.includes(c.kind));
+  const kinds = new Set(specs.map((c) => c.kind));
+  const hooks = { signal: options.signal };
+  const base: RunOptions = { timeoutMs: lab.spec.timeoutMs };
+
+  const needTestRun = kinds.has('test') || kinds.has('leak');
+  const [testReport, raceReport, vetReport] = await Promise.all([
+    needTestRun ? runner.run({ action: 'test', files: merged.files, options: base }, hooks) : undefined,
+    kinds.has('race') ? runner.run({ action: 'race', files: merged.files, options: base }, hooks) : undefined,
+    kinds.has('vet') ? runner.run({ action: 'vet', files: merged.files, options: base }, hooks) : undefined,
+  ]);
+
+  const benchSpecs = specs.filter((c): c is Extract<LabCheckSpec, { kind: 'bench' }> => c.kind === 'bench');
+  let learnerBench: RunReport | undefined;
+  let referenceBench: RunReport | undefined;
+  if (benchSpecs.length > 0) {
+    const benchOptions: RunOptions = {
+      ...base,
+      bench: benchPattern(benchSpecs.map((b) => b.benchmark)),
+      benchtime: options.benchtime ?? lab.spec.benchtime,
+      // Both sides are measured fresh in this grading run: a cached reference
+      // from another day (or another load) would make the ratio meaningless.
+      noCache: true,
+    };
+    const referenceFiles = mergeHiddenTests(lab.reference, lab.tests, labGoMod).files;
+    learnerBench = await runner.run({ action: 'bench', files: merged.files, options: benchOptions }, hooks);
+    referenceBench = await runner.run({ action: 'bench', files: referenceFiles, options: benchOptions }, hooks);
+  }
+
+  const checks: GradeCheck[] = [];
+  for (const spec of specs) {
+    switch (spec.kind) {
+      case 'test':
+        checks.push(testCheck(testReport!, expected, 'test'));
+        break;
+      case 'race':
+        checks.push(testCheck(raceReport!, expected, 'race'));
+        break;
+      case 'leak':
+        checks.push(leakCheck(testReport!));
+        break;
+      case 'vet':
+        checks.push(vetCheck(vetReport!));
+        break;
+      case 'bench':
+        checks.push(benchCheck(spec, learnerBench!, referenceBench!));
+        break;
+    }
+  }
+  const goVersion = [testReport, raceReport, vetReport, learnerBench].find((r) => r?.goVersion)?.goVersion;
+  return {
+    labId: lab.id,
+    passed: checks.every((c) => c.passed),
+    checks,
+    replacedFiles: merged.replaced,
+    ignoredFiles: merged.ignored,
+    wallMs: Math.round(performance.now() - started),
+    ...(goVersion ? { goVersion } : {}),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Builds the module a lab is graded on. The hidden tests and the lab's go.mod
+ * are authoritative: a learner must not be able to weaken a hidden test by
+ * shipping a file with the same name, skip the hidden tests with their own
+ * TestMain, or point go.mod somewhere else. Everything replaced or ignored is
+ * reported so the learner is not surprised.
+ */
+import type { SourceFile } from '@gopherlab/runner';
+
+export interface MergedModule {
+  files: SourceFile[];
+  /** Learner files replaced by the lab's version (hidden tests, go.mod). */
+  replaced: string[];
+  /** Learner test files left out of grading (only hidden tests grade). */
+  ignored: string[];
+}
+
+export function mergeHiddenTests(learnerFiles: readonly SourceFile[], hiddenTests: readonly SourceFile[], labGoMod?: string): MergedModule {
+  const hidden = new Set(hiddenTests.map((f) => f.name));
+  const replaced: string[] = [];
+  const ignored: string[] = [];
+  const files: SourceFile[] = [];
+  for (const f of learnerFiles) {
+    if (hidden.has(f.name)) {
+      replaced.push(f.name);
+    } else if (f.name === 'go.mod' && labGoMod !== undefined) {
+      if (f.content !== labGoMod) replaced.push(f.name);
+    } else if (f.name === 'go.sum' && labGoMod !== undefined) {
+      // The sandbox resolves modules from its read-only cache; a learner's go.sum could only disagree with it.
+      ignored.push(f.name);
+    } else if (f.name.endsWith('_test.go') || f.name.startsWith('testdata/')) {
+      ignored.push(f.name);
+    } else {
+      files.push({ name: f.name, content: f.content });
+    }
+  }
+  if (labGoMod !== undefined) files.push({ name: 'go.mod', content: labGoMod });
+  for (const t of hiddenTests) files.push({ name: t.name, content: t.content });
+  files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { files, replaced: replaced.sort(), ignored: ignored.sort() };
+}
+
+/** Names of the top-level Test functions declared in the hidden tests (TestMain excluded). */
+export function hiddenTestNames(hiddenTests: readonly SourceFile[]): string[] {
+  const names = new Set<string>();
+  for (const f of hiddenTests) {
+    if (!f.name.endsWith('_test.go')) continue;
+    for (const m of f.content.matchAll(/^func (Test[A-Za-z0-9_]*)\(\s*\w+\s+\*testing\.T\s*\)/gm)) {
+      names.add(m[1]!);
+    }
+  }
+  names.delete('TestMain');
+  return [...names].sort();
+}

@@ -1,0 +1,1 @@
+export { renderLessonHtml, type RenderOptions } from './render.js';
