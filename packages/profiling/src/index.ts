@@ -1,1 +1,2 @@
 export {};
+export * from './benchstat/index.js';

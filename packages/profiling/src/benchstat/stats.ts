@@ -146,7 +146,23 @@ function lgammaInt(x: number): number {
  * C(n,n-k), which are equal in exact arithmetic, so benchmath's interval for
  * 21 <= n <= 30 depends on which of the two rounds higher.
  */
+const CHOOSE_MEMO_N = 128;
+const chooseMemo = new Float64Array((CHOOSE_MEMO_N + 1) * (CHOOSE_MEMO_N + 1)).fill(-1);
+
 export function choose(n: number, k: number): number {
+  if (n >= 0 && n <= CHOOSE_MEMO_N && k >= 0 && k <= n) {
+    const i = n * (CHOOSE_MEMO_N + 1) + k;
+    let v = chooseMemo[i]!;
+    if (v < 0) {
+      v = chooseUncached(n, k);
+      chooseMemo[i] = v;
+    }
+    return v;
+  }
+  return chooseUncached(n, k);
+}
+
+function chooseUncached(n: number, k: number): number {
   if (k === 0 || k === n) return 1;
   if (k < 0 || n < k) return 0;
   if (n <= 20) {
@@ -325,18 +341,13 @@ function twoUMax(n1: number, t: readonly number[], K: number, a: readonly number
   return twoU;
 }
 
-// Memo keys pack (n1, 2U); 2U stays well inside +-2^20 for the sample sizes
-// that use the exact distribution.
-const KEY_OFFSET = 1 << 20;
-const packKey = (n1: number, twoU: number) => n1 * (KEY_OFFSET * 2) + (twoU + KEY_OFFSET);
-const keyN1 = (key: number) => Math.floor(key / (KEY_OFFSET * 2));
-const keyTwoU = (key: number) => (key % (KEY_OFFSET * 2)) - KEY_OFFSET;
-
 /**
  * Number of arrangements of n1 first-sample values among ranks with tie
  * vector t whose U statistic is <= twoU/2, following Cheung and Klotz (1997),
  * "The Mann Whitney Wilcoxon distribution using linked lists": the needed
- * (k, n1, 2U) triples are found top-down, then counted bottom-up.
+ * (k, n1, 2U) triples are found top-down, then counted bottom-up. Each level
+ * k is a dense grid over (n1, 2U) restricted to the feasible 2U range of each
+ * n1, which is much faster in JavaScript than hashing the triples.
  */
 function tiedCumulativeCount(twoU: number, n1: number, t: readonly number[]): number {
   const K = t.length;
@@ -344,67 +355,107 @@ function tiedCumulativeCount(twoU: number, n1: number, t: readonly number[]): nu
   a[1] = t[0]!;
   for (let k = 2; k <= K; k++) a[k] = a[k - 1]! + t[k - 2]! + t[k - 1]!;
 
-  const table: Map<number, number>[] = new Array(K + 1);
-  table[K] = new Map([[packKey(n1, twoU), 0]]);
+  interface Level {
+    lo: Int32Array; // minimum 2U for each n1
+    hi: Int32Array; // maximum 2U for each n1
+    base: Int32Array; // offset of each n1's row in vals/need
+    vals: Float64Array;
+    need: Uint8Array;
+    // The needed (n1, 2U) cells, in the order they were found.
+    listM: number[];
+    listU: number[];
+  }
+  const levels: Level[] = new Array(K + 1);
+  for (let k = 2; k <= K; k++) {
+    const lo = new Int32Array(n1 + 1);
+    const hi = new Int32Array(n1 + 1);
+    const base = new Int32Array(n1 + 1);
+    let size = 0;
+    for (let m = 0; m <= n1; m++) {
+      lo[m] = twoUMin(m, t, k, a);
+      hi[m] = twoUMax(m, t, k, a);
+      base[m] = size;
+      size += Math.max(0, hi[m]! - lo[m]! + 1);
+    }
+    levels[k] = { lo, hi, base, vals: new Float64Array(size), need: new Uint8Array(size), listM: [], listU: [] };
+  }
+  const index = (lv: Level, m: number, u: number) => (u < lv.lo[m]! || u > lv.hi[m]! ? -1 : lv.base[m]! + u - lv.lo[m]!);
+
+  const top = levels[K]!;
+  const topIdx = index(top, n1, twoU);
+  if (topIdx < 0) return twoU > top.hi[n1]! ? choose(t.reduce((s, x) => s + x, 0), n1) : 0;
+  top.need[topIdx] = 1;
+  top.listM.push(n1);
+  top.listU.push(twoU);
+
   let tsum = t.reduce((s, x) => s + x, 0);
   for (let k = K - 1; k >= 2; k--) {
     tsum -= t[k]!;
-    const cur = new Map<number, number>();
-    for (const key of table[k + 1]!.keys()) {
-      const kn1 = keyN1(key);
-      const ktwoU = keyTwoU(key);
-      const lo = Math.max(0, kn1 - tsum);
-      const hi = Math.min(kn1, t[k]!);
+    const up = levels[k + 1]!;
+    const cur = levels[k]!;
+    for (let e = 0; e < up.listM.length; e++) {
+      const m = up.listM[e]!;
+      const u = up.listU[e]!;
+      const lo = Math.max(0, m - tsum);
+      const hi = Math.min(m, t[k]!);
       for (let rk = lo; rk <= hi; rk++) {
-        const twoUk = ktwoU - rk * (a[k + 1]! - 2 * kn1 + rk);
-        const n1k = kn1 - rk;
-        if (twoUMin(n1k, t, k, a) <= twoUk && twoUk <= twoUMax(n1k, t, k, a)) cur.set(packKey(n1k, twoUk), 0);
+        const uk = u - rk * (a[k + 1]! - 2 * m + rk);
+        const i = index(cur, m - rk, uk);
+        if (i >= 0 && !cur.need[i]) {
+          cur.need[i] = 1;
+          cur.listM.push(m - rk);
+          cur.listU.push(uk);
+        }
       }
     }
-    table[k] = cur;
   }
 
   const t0 = t[0]!;
   const t1 = t[1]!;
   const n2 = t0 + t1;
-  const base = table[2]!;
-  for (const key of base.keys()) {
-    const kn1 = keyN1(key);
-    const ktwoU = keyTwoU(key);
-    let sum = 0;
-    const lo = Math.max(0, kn1 - t0);
-    // Integer division truncating toward zero, as the recurrence is defined.
-    const hi = Math.trunc((ktwoU - kn1 * (t0 - kn1)) / n2);
-    for (let r2 = lo; r2 <= hi; r2++) sum += choose(t0, kn1 - r2) * choose(t1, r2);
-    base.set(key, sum);
+  const l2 = levels[2]!;
+  for (let e = 0; e < l2.listM.length; e++) {
+    {
+      const m = l2.listM[e]!;
+      const u = l2.listU[e]!;
+      const i = l2.base[m]! + u - l2.lo[m]!;
+      let sum = 0;
+      const lo = Math.max(0, m - t0);
+      // Integer division truncating toward zero, as the recurrence is defined.
+      const hi = Math.trunc((u - m * (t0 - m)) / n2);
+      for (let r2 = lo; r2 <= hi; r2++) sum += choose(t0, m - r2) * choose(t1, r2);
+      l2.vals[i] = sum;
+    }
   }
 
   tsum = t0;
   for (let k = 3; k <= K; k++) {
     tsum += t[k - 2]!;
-    const prev = table[k - 1]!;
-    const cur = table[k]!;
-    for (const key of cur.keys()) {
-      const kn1 = keyN1(key);
-      const ktwoU = keyTwoU(key);
-      let sum = 0;
-      const lo = Math.max(0, kn1 - tsum);
-      const hi = Math.min(kn1, t[k - 1]!);
-      for (let rk = lo; rk <= hi; rk++) {
-        const twoUPrev = ktwoU - rk * (a[k]! - 2 * kn1 + rk);
-        const n1Prev = kn1 - rk;
-        let x = prev.get(packKey(n1Prev, twoUPrev));
-        if (x === undefined) {
-          // Not needed top-down: either unreachable (0) or above the maximum
-          // U, where every arrangement counts.
-          x = twoUMax(n1Prev, t, k - 1, a) < twoUPrev ? choose(tsum, n1Prev) : 0;
+    const prev = levels[k - 1]!;
+    const cur = levels[k]!;
+    for (let e = 0; e < cur.listM.length; e++) {
+      {
+        const m = cur.listM[e]!;
+        const u = cur.listU[e]!;
+        const i = cur.base[m]! + u - cur.lo[m]!;
+        let sum = 0;
+        const lo = Math.max(0, m - tsum);
+        const hi = Math.min(m, t[k - 1]!);
+        for (let rk = lo; rk <= hi; rk++) {
+          const uPrev = u - rk * (a[k]! - 2 * m + rk);
+          const mPrev = m - rk;
+          const j = index(prev, mPrev, uPrev);
+          let x: number;
+          if (j >= 0 && prev.need[j]) x = prev.vals[j]!;
+          else if (mPrev <= n1 && uPrev > prev.hi[mPrev]!) x = choose(tsum, mPrev); // above the maximum U: every arrangement counts
+          else x = 0;
+          sum += x * choose(t[k - 1]!, rk);
         }
-        sum += x * choose(t[k - 1]!, rk);
+        cur.vals[i] = sum;
       }
-      cur.set(key, sum);
     }
   }
-  return table[K]!.get(packKey(n1, twoU)) ?? 0;
+  return top.vals[topIdx]!;
 }
 
 /** CDF of the U statistic for samples of sizes n1, n2 with tie vector t. */
