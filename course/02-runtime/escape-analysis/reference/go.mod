@@ -1,0 +1,3 @@
+module example.com/keyhash
+
+go 1.26
