@@ -32,6 +32,8 @@ export const errorCatalog = {
   invalid_profile: { status: 400, message: 'The file is not a pprof profile (gzipped or raw protobuf).' },
   invalid_benchmark_output: { status: 400, message: 'No benchmark results were found in the input.' },
   invalid_trace: { status: 400, message: 'The file is not a Go execution trace this version can read.' },
+  invalid_gctrace: { status: 400, message: 'No GODEBUG=gctrace=1 or schedtrace lines were found in the input. Run the program with GODEBUG=gctrace=1 and pass its stderr.' },
+  trace_converter_unavailable: { status: 503, message: 'The execution-trace converter (traceconv) is not built. Run the setup script (scripts/setup.sh).' },
   unknown_sample_type: { status: 400, message: 'The profile has no sample type with that name.' },
   invalid_regexp: { status: 400, message: 'The focus/ignore pattern is not a valid regular expression.' },
 

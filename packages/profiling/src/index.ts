@@ -1,2 +1,3 @@
 export {};
 export * from './benchstat/index.js';
+export * from './gctrace/index.js';

@@ -1,0 +1,3 @@
+module example.com/gcfixture
+
+go 1.26
