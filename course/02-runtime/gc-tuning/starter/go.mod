@@ -1,0 +1,3 @@
+module example.com/gcstats
+
+go 1.26
