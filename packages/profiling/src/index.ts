@@ -1,3 +1,4 @@
 export {};
 export * from './benchstat/index.js';
 export * from './gctrace/index.js';
+export * from './pprof/index.js';

@@ -1,0 +1,3 @@
+module example.com/httpprog
+
+go 1.26

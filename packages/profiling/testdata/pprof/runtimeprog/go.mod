@@ -1,0 +1,3 @@
+module example.com/runtimeprog
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/pprofwork
+
+go 1.26
