@@ -1,0 +1,3 @@
+module example.com/intake
+
+go 1.26
