@@ -1,0 +1,2 @@
+export { SessionProvider, useSession } from './session.js';
+export { AuthPage } from './AuthPage.js';

@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, api } from '../api/index.js';
+import type { Action, BenchmarkResult, RunOptions, RunReport, SourceFile } from '../api/types.js';
+import { useTheme } from '../app/theme.js';
+import { sameFile } from '../editor/diagnostics.js';
+import { Editor } from '../editor/index.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
+import { ResultsPanel } from '../results/ResultsPanel.js';
+import { FileTabs } from './FileTabs.js';
+import { applyFormatted, DEFAULT_FILES, updateFile } from './files.js';
+import { useRunner } from './useRunner.js';
+
+const STORAGE_KEY = 'gopherlab.playground.files';
+
+/** The toolbar: accessible names are the button texts (exactly "Run", "Test", ... in English). */
+export const TOOLBAR: { action: Action; label: MessageKey }[] = [
+  { action: 'run', label: 'action.run' },
+  { action: 'test', label: 'action.test' },
+  { action: 'race', label: 'action.race' },
+  { action: 'bench', label: 'action.bench' },
+  { action: 'profile', label: 'action.profile' },
+  { action: 'trace', label: 'action.trace' },
+  { action: 'vet', label: 'action.vet' },
+];
+
+/** Options per action: benchmarks repeat so benchstat has samples to compare. */
+export function optionsFor(action: Action, gctrace: boolean): RunOptions | undefined {
+  const o: RunOptions = {};
+  if (action === 'bench') Object.assign(o, { count: 5, benchtime: '50ms' });
+  if (action === 'profile') Object.assign(o, { benchtime: '200ms', profiles: ['cpu', 'allocs'] });
+  if (gctrace) o.godebug = 'gctrace=1';
+  return Object.keys(o).length ? o : undefined;
+}
+
+function loadStoredFiles(): SourceFile[] | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    if (!raw) return null;
+    const v = JSON.parse(raw) as unknown;
+    if (Array.isArray(v) && v.length > 0 && v.every((f) => typeof f?.name === 'string' && typeof f?.content === 'string')) return v as SourceFile[];
+  } catch {
+    // Corrupt storage: start from the default program.
+  }
+  return null;
+}
+
+export function Playground({ shareId }: { shareId?: string }) {
+  const { t } = useI18n();
+  const { theme } = useTheme();
+  const [files, setFiles] = useState<SourceFile[]>(() => (shareId ? DEFAULT_FILES : (loadStoredFiles() ?? DEFAULT_FILES)));
+  const [active, setActive] = useState(files[0]!.name);
+  const [message, setMessage] = useState<React.ReactNode>(null);
+  const [gctrace, setGctrace] = useState(false);
+  const [jump, setJump] = useState<{ line: number; nonce: number } | null>(null);
+  const [lastAction, setLastAction] = useState<Action>('run');
+  const runner = useRunner();
+  const lastBench = useRef<BenchmarkResult[] | null>(null);
+  const [previousBench, setPreviousBench] = useState<BenchmarkResult[] | null>(null);
+  const lastProfile = useRef<RunReport | null>(null);
+  const [previousProfile, setPreviousProfile] = useState<RunReport | null>(null);
+  const filesRef = useRef(files);
+  filesRef.current = files;
+
+  useEffect(() => {
+    if (!shareId) return;
+    setMessage(t('share.loading'));
+    api
+      .getShare(shareId)
+      .then((s) => {
+        setFiles(s.files);
+        setActive(s.files[0]?.name ?? 'main.go');
+        setMessage(null);
+      })
+      .catch((e: unknown) => setMessage(e instanceof ApiError && e.code === 'share_not_found' ? t('share.notFound') : String((e as Error).message)));
+    // Loading a share happens once per id; `t` changing must not reload it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shareId]);
+
+  useEffect(() => {
+    if (shareId) return;
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(files));
+    } catch {
+      // Quota or disabled storage: the code simply is not kept across reloads.
+    }
+  }, [files, shareId]);
+
+  const run = useCallback(
+    async (action: Action) => {
+      setMessage(null);
+      setLastAction(action);
+      const report = await runner.run(action, filesRef.current, optionsFor(action, gctrace));
+      if (!report) return;
+      if (report.benchmarks.length > 0 && (action === 'bench' || action === 'profile')) {
+        setPreviousBench(lastBench.current);
+        lastBench.current = report.benchmarks;
+      }
+      if (report.profiles.some((p) => p.format === 'pprof')) {
+        setPreviousProfile(lastProfile.current);
+        lastProfile.current = report;
+      }
+    },
+    [runner, gctrace],
+  );
+
+  const format = useCallback(async () => {
+    setMessage(null);
+    const report = await runner.run('fmt', filesRef.current);
+    if (report?.status === 'ok') {
+      setFiles((cur) => applyFormatted(cur, report.formatted));
+      setMessage(report.formatted?.length ? t('output.formatted', { n: report.formatted.length }) : t('output.alreadyFormatted'));
+    }
+  }, [runner, t]);
+
+  const share = useCallback(async () => {
+    try {
+      const { id } = await api.createShare(filesRef.current, lastAction);
+      const url = `${window.location.origin}/s/${id}`;
+      void navigator.clipboard?.writeText(url).catch(() => undefined);
+      setMessage(
+        <>
+          {t('share.copied', { url: '' })}
+          <a href={url} className="share-link">
+            {url}
+          </a>
+        </>,
+      );
+    } catch (e) {
+      setMessage(e instanceof ApiError ? `${e.message} (${e.code})` : String(e));
+    }
+  }, [lastAction, t]);
+
+  const onJump = useCallback((file: string, line: number) => {
+    const target = filesRef.current.find((f) => sameFile(file, f.name));
+    if (!target) return;
+    setActive(target.name);
+    setJump({ line, nonce: Date.now() });
+  }, []);
+
+  const activeFile = files.find((f) => f.name === active) ?? files[0]!;
+  const diagnostics = runner.state.report?.diagnostics ?? [];
+
+  return (
+    <main className="page playground">
+      <div className="toolbar" role="toolbar" aria-label={t('action.toolbar')}>
+        {TOOLBAR.map((b) => (
+          <button key={b.action} type="button" onClick={() => void run(b.action)} disabled={runner.busy} className={b.action === 'run' ? 'primary' : undefined}>
+            {t(b.label)}
+          </button>
+        ))}
+        <button type="button" onClick={() => void format()} disabled={runner.busy}>
+          {t('action.fmt')}
+        </button>
+        <button type="button" onClick={() => void share()}>
+          {t('action.share')}
+        </button>
+        <label className="option">
+          <input type="checkbox" checked={gctrace} onChange={(e) => setGctrace(e.target.checked)} /> {t('options.gctrace')}
+        </label>
+        <span className="muted shortcuts">{t('shortcuts')}</span>
+      </div>
+      {message && (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      )}
+      <div className="workbench">
+        <section className="editor-pane">
+          <FileTabs
+            files={files}
+            active={activeFile.name}
+            onSelect={setActive}
+            onChange={(next, nextActive) => {
+              setFiles(next);
+              if (nextActive && next.some((f) => f.name === nextActive)) setActive(nextActive);
+            }}
+            onMessage={setMessage}
+          />
+          <Editor
+            fileName={activeFile.name}
+            value={activeFile.content}
+            onChange={(content) => setFiles((cur) => updateFile(cur, activeFile.name, content))}
+            diagnostics={diagnostics}
+            dark={theme === 'dark'}
+            ariaLabel={t('files.editor', { name: activeFile.name })}
+            onRun={() => void run('run')}
+            onFormat={() => void format()}
+            jump={jump}
+          />
+        </section>
+        <section className="results-pane" aria-label={t('output.title')}>
+          <ResultsPanel state={runner.state} previousBench={previousBench} previousProfile={previousProfile} onJump={onJump} dark={theme === 'dark'} />
+        </section>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * Everything a profiled or traced run can show: flame graph and top table per
+ * profile (decoded in the browser by @gopherlab/profiling), a diff flame
+ * graph against the previous profiled run, the GC trace chart and the
+ * execution-trace timeline. Loaded lazily by ResultsPanel.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { computeTop, decodeProfile, pprofScaledLabel, sampleTypeIndex, type Profile } from '@gopherlab/profiling';
+import { api } from '../api/index.js';
+import type { ProfileRef, RunReport } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
+import { FlameGraphView } from './flame/FlameGraphView.js';
+import { buildFlameGraph } from './flame/model.js';
+import { profileStacks } from './fromProfile.js';
+import { GcChart } from './gc/GcChart.js';
+import { TraceTimeline } from './trace/TraceTimeline.js';
+
+type Loaded = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ok'; profile: Profile };
+
+async function loadProfile(runId: string, index: number): Promise<Profile> {
+  const res = await fetch(api.profileUrl(runId, index), { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return decodeProfile(new Uint8Array(await res.arrayBuffer()));
+}
+
+function useProfile(runId: string | null, index: number): Loaded {
+  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  useEffect(() => {
+    if (!runId || index < 0) return;
+    let live = true;
+    setLoaded({ state: 'loading' });
+    loadProfile(runId, index).then(
+      (profile) => live && setLoaded({ state: 'ok', profile }),
+      (e: unknown) => live && setLoaded({ state: 'error', message: (e as Error).message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [runId, index]);
+  return loaded;
+}
+
+function pprofIndexes(report: RunReport): { ref: ProfileRef; index: number }[] {
+  return report.profiles.map((ref, index) => ({ ref, index })).filter((p) => p.ref.format === 'pprof');
+}
+
+export default function ProfilesPanel({ report, previous, dark }: { report: RunReport; previous: RunReport | null; dark: boolean }) {
+  const { t } = useI18n();
+  const profiles = pprofIndexes(report);
+  const [selected, setSelected] = useState(0);
+  const [view, setView] = useState<'flame' | 'top' | 'diff'>('flame');
+  const current = profiles[Math.min(selected, profiles.length - 1)];
+  const loaded = useProfile(current ? report.id : null, current?.index ?? -1);
+  const prevMatch = previous && current ? pprofIndexes(previous).find((p) => p.ref.kind === current.ref.kind) : undefined;
+  const prevLoaded = useProfile(view === 'diff' && prevMatch ? previous!.id : null, view === 'diff' && prevMatch ? prevMatch.index : -1);
+  const hasTrace = report.profiles.some((p) => p.format === 'trace') || report.action === 'trace';
+
+  return (
+    <section className="results-section profiles" aria-labelledby="profiles-title">
+      <h3 id="profiles-title">{t('profiles.title')}</h3>
+      {profiles.length === 0 ? (
+        !hasTrace && !report.runtimeTrace && <p className="muted">{t('profiles.noProfile')}</p>
+      ) : (
+        <>
+          <div className="profile-tabs">
+            <label>
+              {t('profiles.kind')}{' '}
+              <select value={selected} onChange={(e) => setSelected(Number(e.target.value))}>
+                {profiles.map((p, i) => (
+                  <option key={p.index} value={i}>
+                    {p.ref.kind}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div role="tablist" aria-label={t('profiles.title')} className="tabs">
+              {(['flame', 'top', 'diff'] as const).map((v) => (
+                <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? 'tab active' : 'tab'} onClick={() => setView(v)}>
+                  {t(v === 'flame' ? 'profiles.flame' : v === 'top' ? 'profiles.top' : 'profiles.diff')}
+                </button>
+              ))}
+            </div>
+          </div>
+          {loaded.state === 'loading' && <p className="muted">{t('profiles.loading')}</p>}
+          {loaded.state === 'error' && <p role="alert">{t('profiles.unavailable', { message: loaded.message })}</p>}
+          {loaded.state === 'ok' && current && (
+            <ProfileView
+              profile={loaded.profile}
+              kind={current.ref.kind}
+              sampleType={current.ref.sampleType}
+              view={view}
+              baseline={view === 'diff' ? (prevLoaded.state === 'ok' ? prevLoaded.profile : null) : null}
+              dark={dark}
+            />
+          )}
+        </>
+      )}
+      {report.runtimeTrace && <GcChart runtimeTrace={report.runtimeTrace} />}
+      {hasTrace && <TraceTimeline runId={report.id} />}
+    </section>
+  );
+}
+
+function ProfileView(props: { profile: Profile; kind: string; sampleType?: string | undefined; view: 'flame' | 'top' | 'diff'; baseline: Profile | null; dark: boolean }) {
+  const { t } = useI18n();
+  const { profile, baseline, view } = props;
+  const [typeName, setTypeName] = useState(() => (props.sampleType && profile.sampleTypes.some((s) => s.type === props.sampleType) ? props.sampleType : profile.defaultSampleType));
+  const idx = sampleTypeIndex(profile, typeName);
+  const unit = profile.sampleTypes[idx]!.unit;
+  const fmt = (v: number) => pprofScaledLabel(v, unit, 'auto');
+  const stacks = useMemo(() => profileStacks(profile, idx), [profile, idx]);
+  const baseStacks = useMemo(() => {
+    if (!baseline) return null;
+    const bi = baseline.sampleTypes.findIndex((s) => s.type === typeName);
+    return bi >= 0 ? profileStacks(baseline, bi) : null;
+  }, [baseline, typeName]);
+  const graph = useMemo(() => (view === 'diff' ? (baseStacks ? buildFlameGraph(stacks, baseStacks) : null) : buildFlameGraph(stacks)), [stacks, baseStacks, view]);
+  const top = useMemo(() => (view === 'top' ? computeTop(profile, { sampleType: typeName, nodeCount: 50 }) : null), [profile, typeName, view]);
+
+  return (
+    <div className="profile-view">
+      <label>
+        {t('profiles.sampleType')}{' '}
+        <select value={typeName} onChange={(e) => setTypeName(e.target.value)}>
+          {profile.sampleTypes.map((s) => (
+            <option key={s.type} value={s.type}>
+              {s.type} ({s.unit})
+            </option>
+          ))}
+        </select>
+      </label>
+      {view === 'top' && top && (
+        <table className="top-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('profiles.flat')}</th>
+              <th scope="col">flat%</th>
+              <th scope="col">sum%</th>
+              <th scope="col">{t('profiles.cum')}</th>
+              <th scope="col">cum%</th>
+              <th scope="col">{t('profiles.function')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {top.rows.map((r) => (
+              <tr key={r.name}>
+                <td className="num">{pprofScaledLabel(r.flat, unit, top.outputUnit)}</td>
+                <td className="num">{r.flatPercent.toFixed(2)}%</td>
+                <td className="num">{r.sumPercent.toFixed(2)}%</td>
+                <td className="num">{pprofScaledLabel(r.cum, unit, top.outputUnit)}</td>
+                <td className="num">{r.cumPercent.toFixed(2)}%</td>
+                <td>
+                  <code>{r.name}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {view !== 'top' && graph && <FlameGraphView graph={graph} formatValue={fmt} label={t('profiles.canvas', { kind: props.kind })} dark={props.dark} />}
+      {view === 'diff' && !graph && <p className="muted">{t('profiles.noDiff')}</p>}
+    </div>
+  );
+}

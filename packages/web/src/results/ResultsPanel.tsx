@@ -1,0 +1,60 @@
+import { lazy, Suspense } from 'react';
+import type { BenchmarkResult, RunReport } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
+import type { RunState } from '../playground/runState.js';
+import { isBusy } from '../playground/runState.js';
+import { BenchTable } from './BenchTable.js';
+import { Diagnostics, type JumpTo } from './Diagnostics.js';
+import { Output } from './Output.js';
+import { Leaks, Races } from './Races.js';
+import { RequestErrorBanner, StatusBanner } from './StatusBanner.js';
+import { TestTable } from './TestTable.js';
+
+// Profile, GC and trace views pull in canvas code and the pprof decoder: load them only when a run has something to show.
+const ProfilesPanel = lazy(() => import('../profiles/ProfilesPanel.js'));
+
+export interface ResultsPanelProps {
+  state: RunState;
+  previousBench: readonly BenchmarkResult[] | null;
+  previousProfile: RunReport | null;
+  onJump: JumpTo;
+  dark: boolean;
+}
+
+export function ResultsPanel({ state, previousBench, previousProfile, onJump, dark }: ResultsPanelProps) {
+  const { t } = useI18n();
+  const r = state.report;
+  const phaseText =
+    state.phase === 'queued' ? t('output.queued') : state.phase === 'compiling' ? t('output.compiling') : isBusy(state.phase) ? t('output.executing') : null;
+  const hasProfiles = r && (r.profiles.length > 0 || !!r.runtimeTrace || r.action === 'trace' || r.action === 'profile');
+  return (
+    <div className="results" aria-busy={isBusy(state.phase)}>
+      <div className="status-line" role="status" aria-live="polite">
+        {phaseText && <span className="spinner" aria-hidden="true" />}
+        {phaseText}
+        {r && (
+          <span data-run-status={r.status}>
+            {r.status === 'ok' ? t('status.ok') : r.status} · {t('output.timing', { wall: Math.round(r.timing.wallMs), cpu: Math.round(r.timing.cpuMs), compile: Math.round(r.timing.compileMs) })}
+            {r.exitCode !== null && r.exitCode !== 0 ? ` · ${t('output.exit', { code: r.exitCode })}` : ''}
+            {r.cached ? ` · ${t('output.cached')}` : ''}
+            {r.goVersion ? ` · ${r.goVersion}` : ''}
+          </span>
+        )}
+      </div>
+      {state.error && <RequestErrorBanner code={state.error.code} message={state.error.message} />}
+      {r && <StatusBanner report={r} />}
+      <Output chunks={state.output} />
+      {r?.truncated && <p className="muted">{t('output.truncated')}</p>}
+      <TestTable tests={state.tests} />
+      <BenchTable benchmarks={state.benchmarks} previous={r?.action === 'bench' || r?.action === 'profile' ? previousBench : null} />
+      {r && <Diagnostics diagnostics={r.diagnostics} onJump={onJump} />}
+      {r && <Races races={r.races} onJump={onJump} />}
+      {r && <Leaks leaks={r.leaks} onJump={onJump} />}
+      {r && hasProfiles && (
+        <Suspense fallback={<p className="muted">{t('profiles.loading')}</p>}>
+          <ProfilesPanel report={r} previous={previousProfile} dark={dark} />
+        </Suspense>
+      )}
+    </div>
+  );
+}
