@@ -1,0 +1,12 @@
+export { parseTxtar, formatTxtar, isTxtar, type TxtarArchive } from './txtar.js';
+export { generateGoMod, goImports, GENERATED_MODULE, type AllowedModule } from './gomod.js';
+export {
+  validateRunRequest,
+  checkFileName,
+  decodeUtf8,
+  defaultValidationPolicy,
+  GODEBUG_KEYS,
+  TRACE_GODEBUG_KEYS,
+  GOEXPERIMENTS,
+  type ValidationPolicy,
+} from './validate.js';

@@ -1,0 +1,3 @@
+module example.com/bn
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/ce
+
+go 1.26

@@ -1,0 +1,12 @@
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	x := 1
+	var s string = 5
+	fmt.Println(undefinedName)
+}

@@ -1,0 +1,3 @@
+package ct
+
+func Double(x int) int { return x * 2 }

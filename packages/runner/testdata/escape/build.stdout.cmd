@@ -1,0 +1,1 @@
+go build -gcflags=-m -o /dev/null .

@@ -1,0 +1,3 @@
+module example.com/es
+
+go 1.26

@@ -1,0 +1,24 @@
+package main
+
+import "fmt"
+
+type point struct{ x, y int }
+
+func newPoint() *point {
+	p := point{1, 2}
+	return &p
+}
+
+func sum(xs []int) int {
+	t := 0
+	for _, x := range xs {
+		t += x
+	}
+	return t
+}
+
+func main() {
+	p := newPoint()
+	xs := make([]int, 10)
+	fmt.Println(p.x, sum(xs))
+}

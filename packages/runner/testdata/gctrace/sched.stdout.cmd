@@ -1,0 +1,1 @@
+GODEBUG=schedtrace=5 /tmp/gctrace-fixture

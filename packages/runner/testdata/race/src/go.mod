@@ -1,0 +1,3 @@
+module example.com/rc
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/rm
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/tj
+
+go 1.26
