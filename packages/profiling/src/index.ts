@@ -2,3 +2,4 @@ export {};
 export * from './benchstat/index.js';
 export * from './gctrace/index.js';
 export * from './pprof/index.js';
+export * from './leaks/index.js';

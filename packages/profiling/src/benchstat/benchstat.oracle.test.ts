@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchstat, compare, formatBenchstatText, summarize } from './index.js';
+import { benchstat, formatBenchstatText } from './index.js';
+import { compare, summarize } from './table.js';
 
 const PERF_VERSION = 'v0.0.0-20260908200009-22c9c6c9d4da';
 const here = dirname(fileURLToPath(import.meta.url));

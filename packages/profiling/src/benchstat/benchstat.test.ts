@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { benchstat, erfc, formatBenchstatText, goFixed, goFloat, mannWhitneyUTest, parseBenchInputs, quantileCI, tidyUnit } from './index.js';
+import { goFixed, goFloat, tidyUnit } from './format.js';
+import { benchstat, formatBenchstatText, mannWhitneyUTest, parseBenchInputs, quantileCI } from './index.js';
+import { erfc } from './stats.js';
 
 const testdata = join(dirname(fileURLToPath(import.meta.url)), '../../testdata/benchstat');
 const read = (name: string) => readFileSync(join(testdata, name), 'utf8');

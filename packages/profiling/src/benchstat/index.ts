@@ -14,11 +14,10 @@ import { type BenchstatOptions, type BenchstatResult, buildTables } from './tabl
 
 export { parseBenchInput, parseBenchInputs } from './parse.js';
 export type { BenchResult, BenchValue, BenchSyntaxError, NamedInput, ParsedInput, ParsedSet, UnitMetadata } from './parse.js';
-export { buildTables, compare, comparisonString, formatDelta, pctRange, summarize } from './table.js';
+export { buildTables } from './table.js';
 export type { BenchCell, BenchTable, BenchstatOptions, BenchstatResult, CellComparison, CellSummary, ColumnSummary } from './table.js';
 export { formatBenchstatText, tableToText } from './text.js';
-export { mannWhitneyUTest, quantileCI, geoMean, erfc } from './stats.js';
-export { tidyUnit, commonScale, formatScaled, goFloat, goFixed } from './format.js';
+export { mannWhitneyUTest, quantileCI } from './stats.js';
 
 /** Parses Go benchmark outputs (one per column, in order) and compares them. */
 export function benchstat(inputs: readonly NamedInput[], opts: BenchstatOptions = {}): BenchstatResult {

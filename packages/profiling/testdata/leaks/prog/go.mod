@@ -1,0 +1,3 @@
+module example.com/leakfixture
+
+go 1.26
