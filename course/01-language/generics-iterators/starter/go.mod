@@ -1,0 +1,3 @@
+module example.com/orderedset
+
+go 1.26
