@@ -3,3 +3,4 @@ export * from './benchstat/index.js';
 export * from './gctrace/index.js';
 export * from './pprof/index.js';
 export * from './leaks/index.js';
+export * from './trace/index.js';

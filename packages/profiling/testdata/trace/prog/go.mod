@@ -1,0 +1,3 @@
+module example.com/tracefixture
+
+go 1.26

@@ -1,0 +1,18 @@
+# Go helpers shipped in go/ (e.g. traceconv, the execution-trace converter),
+# built into GOPHERLAB_GO_BIN_DIR (default .cache/go-bin). Rebuilt only when a
+# source file, go.mod or go.sum changed, so a repeated setup costs a hash.
+go_bin_dir="${GOPHERLAB_GO_BIN_DIR:-$ROOT/.cache/go-bin}"
+mkdir -p "$go_bin_dir"
+go_stamp="$go_bin_dir/.sources-hash"
+go_want="$( (cd "$ROOT/go" && find . -name '*.go' -o -name go.mod -o -name go.sum | LC_ALL=C sort | xargs sha256sum; go version) | sha256sum | cut -d' ' -f1)"
+go_have_all=1
+for cmd in "$ROOT"/go/cmd/*/; do
+  [ -x "$go_bin_dir/$(basename "$cmd")" ] || go_have_all=0
+done
+if [ "$go_have_all" -eq 0 ] || [ ! -f "$go_stamp" ] || [ "$(cat "$go_stamp")" != "$go_want" ]; then
+  log "building Go helpers into $go_bin_dir"
+  (cd "$ROOT/go" && GOTOOLCHAIN=local GOFLAGS=-mod=readonly go build -trimpath -o "$go_bin_dir/" ./cmd/...) \
+    || die "building the Go helpers in go/ failed (see the errors above)"
+  echo "$go_want" > "$go_stamp"
+fi
+unset go_bin_dir go_stamp go_want go_have_all
