@@ -1,0 +1,202 @@
+/**
+ * The playground in a real browser against a real `gopherlab serve`: run a
+ * program, see a failing test, compare two benchmark runs, draw a profile's
+ * flame graph, share and reopen the code.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, e2eUnavailableReason, editorText, launchChromium, setEditorText, startServer, type RunningServer } from './support/index.js';
+
+const unavailable = e2eUnavailableReason(chromiumAvailable());
+
+const HELLO = `package main
+
+import "fmt"
+
+func main() {
+\tfmt.Println("hello from the e2e test", 6*7)
+}
+`;
+
+const FAILING_TEST = `-- go.mod --
+module example.com/e2e
+
+go 1.26
+-- calc.go --
+package calc
+
+func Add(a, b int) int { return a - b }
+-- calc_test.go --
+package calc
+
+import "testing"
+
+func TestAddPositive(t *testing.T) {
+\tif got := Add(2, 3); got != 5 {
+\t\tt.Errorf("Add(2, 3) = %d, want 5", got)
+\t}
+}
+
+func TestAddZero(t *testing.T) {
+\tif got := Add(0, 0); got != 0 {
+\t\tt.Errorf("Add(0, 0) = %d, want 0", got)
+\t}
+}
+`;
+
+const BENCH = `-- go.mod --
+module example.com/bench
+
+go 1.26
+-- sum.go --
+package bench
+
+func Sum(xs []int) int {
+\ts := 0
+\tfor _, x := range xs {
+\t\ts += x
+\t}
+\treturn s
+}
+-- sum_test.go --
+package bench
+
+import "testing"
+
+var xs = make([]int, 4096)
+
+func BenchmarkSum(b *testing.B) {
+\tfor b.Loop() {
+\t\tSum(xs)
+\t}
+}
+
+func BenchmarkConcat(b *testing.B) {
+\tfor b.Loop() {
+\t\ts := ""
+\t\tfor i := 0; i < 64; i++ {
+\t\t\ts += "x"
+\t\t}
+\t\t_ = s
+\t}
+}
+`;
+
+/** Replaces the playground's files with a txtar archive through the Import button. */
+async function importTxtar(page: Page, txtar: string) {
+  page.once('dialog', (d) => void d.accept(txtar));
+  await page.getByRole('button', { name: 'Import txtar' }).click();
+}
+
+async function waitForRunStatus(page: Page, timeout = 120_000): Promise<string> {
+  const el = page.locator('[data-run-status]');
+  await el.waitFor({ timeout });
+  return (await el.getAttribute('data-run-status')) ?? '';
+}
+
+describe.skipIf(unavailable !== null)('playground in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    page = await context.newPage();
+    await page.goto(server.url + '/');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('runs a program typed into the editor and streams its output', async () => {
+    await setEditorText(page, HELLO);
+    // Ctrl+Enter in the editor is the Run shortcut.
+    await page.keyboard.press('Control+Enter');
+    expect(await waitForRunStatus(page)).toBe('ok');
+    await expect.poll(() => page.getByRole('log', { name: 'Output' }).innerText()).toContain('hello from the e2e test 42');
+  });
+
+  it('shows a failing test in the test table with its output', async () => {
+    await importTxtar(page, FAILING_TEST);
+    await page.getByRole('tab', { name: 'calc.go' }).waitFor();
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    expect(await waitForRunStatus(page)).toBe('failed');
+    const failing = page.locator('tr[data-test="TestAddPositive"]');
+    await expect.poll(() => failing.getAttribute('data-status')).toBe('fail');
+    expect(await page.locator('tr[data-test="TestAddZero"]').getAttribute('data-status')).toBe('pass');
+    // Failing tests start expanded with their output.
+    expect(await page.locator('.test-output').first().innerText()).toContain('Add(2, 3) = -1, want 5');
+    expect(await page.getByRole('alert').first().innerText()).toContain('failed');
+  });
+
+  it('benchmarks twice and compares the runs with benchstat', async () => {
+    await importTxtar(page, BENCH);
+    await page.getByRole('tab', { name: 'sum.go' }).waitFor();
+    const bench = page.getByRole('button', { name: 'Benchmark', exact: true });
+    await bench.click();
+    expect(await waitForRunStatus(page, 180_000)).toBe('ok');
+    await page.locator('tr[data-bench="BenchmarkSum"]').waitFor();
+    expect(await page.locator('.bench-compare').innerText()).toContain('Run Benchmark again');
+    // Wait for the button to be enabled again, then run a second time.
+    await expect.poll(() => bench.isEnabled()).toBe(true);
+    await bench.click();
+    const benchstat = page.getByTestId('benchstat');
+    await benchstat.waitFor({ timeout: 180_000 });
+    const text = await benchstat.innerText();
+    expect(text).toContain('previous');
+    expect(text).toContain('this run');
+    expect(text).toMatch(/Sum\S*\s+\S+ ± \S+\s+\S+ ± \S+\s+(~|[+-]\d+\.\d+%)/);
+    expect(text).toContain('sec/op');
+  });
+
+  it('profiles and draws a flame graph', async () => {
+    await page.getByRole('button', { name: 'Profile', exact: true }).click();
+    expect(await waitForRunStatus(page, 180_000)).toBe('ok');
+    const canvas = page.locator('.flame canvas');
+    await canvas.waitFor({ timeout: 60_000 });
+    // The canvas has been drawn on: count non-transparent pixels.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(`(() => {
+            const c = document.querySelector('.flame canvas');
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let n = 0;
+            for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) n++;
+            return n;
+          })()`) as Promise<number>,
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(1000);
+    // Hovering a frame shows the tooltip at once; clicking zooms (Reset zoom becomes enabled).
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height - 9);
+    await page.getByRole('tooltip').waitFor({ timeout: 2_000 });
+    await page.mouse.move(box.x + box.width / 3, box.y + box.height - 27);
+    await page.mouse.click(box.x + box.width / 3, box.y + box.height - 27);
+    await expect.poll(() => page.getByRole('button', { name: 'Reset zoom' }).isEnabled()).toBe(true);
+  });
+
+  it('shares the code and opens the link in a new page', async () => {
+    await importTxtar(page, `-- main.go --\n${HELLO}`);
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const link = page.locator('a.share-link');
+    await link.waitFor();
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toMatch(/\/s\/[A-Za-z0-9_-]+$/);
+    const other = await page.context().newPage();
+    await other.goto(href);
+    await expect.poll(() => editorText(other), { timeout: 30_000 }).toContain('hello from the e2e test');
+    await other.getByRole('button', { name: 'Run', exact: true }).click();
+    expect(await waitForRunStatus(other)).toBe('ok');
+    await other.close();
+  });
+});
+
+describe.skipIf(unavailable === null)('playground in Chromium (not run)', () => {
+  it.skip(`skipped: ${unavailable}`, () => undefined);
+});
