@@ -21,6 +21,7 @@ export const TOOLBAR: { action: Action; label: MessageKey }[] = [
   { action: 'profile', label: 'action.profile' },
   { action: 'trace', label: 'action.trace' },
   { action: 'vet', label: 'action.vet' },
+  { action: 'escape', label: 'action.escape' },
 ];
 
 /** Options per action: benchmarks repeat so benchstat has samples to compare. */
@@ -129,6 +130,22 @@ export function Playground({ shareId }: { shareId?: string }) {
       setMessage(e instanceof ApiError ? `${e.message} (${e.code})` : String(e));
     }
   }, [lastAction, t]);
+
+  // Shortcuts also work when focus is outside the editor (toolbar, results).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.defaultPrevented) return;
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        if (!runner.busy) void run('run');
+      } else if (e.key === 's' || e.key === 'S') {
+        e.preventDefault();
+        if (!runner.busy) void format();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [run, format, runner.busy]);
 
   const onJump = useCallback((file: string, line: number) => {
     const target = filesRef.current.find((f) => sameFile(file, f.name));
