@@ -12,27 +12,11 @@
  *
  * Run: npx tsx bench/web-flame-fps.ts [frames=100000]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
-import react from '@vitejs/plugin-react';
 import { launchChromium } from '../packages/web/e2e/support/browser.ts';
-import { serveDir } from '../packages/web/e2e/support/static.ts';
+import { serveHarness } from '../packages/web/e2e/support/harness.ts';
 
 const FRAMES = Number(process.argv[2] ?? 100_000);
-const webRoot = resolve(import.meta.dirname, '../packages/web');
-const out = mkdtempSync(join(tmpdir(), 'gl-flame-bench-'));
-
-await build({
-  root: webRoot,
-  configFile: false,
-  logLevel: 'warn',
-  plugins: [react()],
-  build: { outDir: out, emptyOutDir: true, rollupOptions: { input: join(webRoot, 'bench/flame-fps.html') } },
-});
-
-const server = await serveDir(out);
+const server = await serveHarness('flame-fps');
 const browser = await launchChromium();
 
 interface Phase {
@@ -44,7 +28,7 @@ interface Phase {
 
 async function measure(frames: number): Promise<{ hover: Phase; zoom: Phase; size: number; buildMs: number }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}/bench/flame-fps.html?frames=${frames}`);
+  await page.goto(`${server.url}?frames=${frames}`);
   await page.waitForFunction('window.__flame !== undefined');
   await page.waitForSelector('canvas');
   const info = (await page.evaluate('window.__flame')) as { frames: number; buildMs: number };
@@ -102,5 +86,4 @@ try {
 } finally {
   await browser.close();
   await server.close();
-  rmSync(out, { recursive: true, force: true });
 }
