@@ -349,6 +349,8 @@ function twoUMax(n1: number, t: readonly number[], K: number, a: readonly number
  * k is a dense grid over (n1, 2U) restricted to the feasible 2U range of each
  * n1, which is much faster in JavaScript than hashing the triples.
  */
+const pool = { vals: new Float64Array(0), need: new Uint8Array(0) };
+
 function tiedCumulativeCount(twoU: number, n1: number, t: readonly number[]): number {
   const K = t.length;
   const a: number[] = new Array(K + 1).fill(0);
@@ -366,6 +368,8 @@ function tiedCumulativeCount(twoU: number, n1: number, t: readonly number[]): nu
     listU: number[];
   }
   const levels: Level[] = new Array(K + 1);
+  const bounds: { lo: Int32Array; hi: Int32Array; base: Int32Array; size: number }[] = [];
+  let total = 0;
   for (let k = 2; k <= K; k++) {
     const lo = new Int32Array(n1 + 1);
     const hi = new Int32Array(n1 + 1);
@@ -377,7 +381,20 @@ function tiedCumulativeCount(twoU: number, n1: number, t: readonly number[]): nu
       base[m] = size;
       size += Math.max(0, hi[m]! - lo[m]! + 1);
     }
-    levels[k] = { lo, hi, base, vals: new Float64Array(size), need: new Uint8Array(size), listM: [], listU: [] };
+    bounds.push({ lo, hi, base, size });
+    total += size;
+  }
+  // The grids are large but sparsely used: share one pooled buffer between
+  // calls instead of allocating (and zeroing) megabytes per U test.
+  if (pool.vals.length < total) {
+    pool.vals = new Float64Array(total);
+    pool.need = new Uint8Array(total);
+  }
+  let offset = 0;
+  for (let k = 2; k <= K; k++) {
+    const b = bounds[k - 2]!;
+    levels[k] = { lo: b.lo, hi: b.hi, base: b.base, vals: pool.vals.subarray(offset, offset + b.size), need: pool.need.subarray(offset, offset + b.size), listM: [], listU: [] };
+    offset += b.size;
   }
   const index = (lv: Level, m: number, u: number) => (u < lv.lo[m]! || u > lv.hi[m]! ? -1 : lv.base[m]! + u - lv.lo[m]!);
 
@@ -393,17 +410,27 @@ function tiedCumulativeCount(twoU: number, n1: number, t: readonly number[]): nu
     tsum -= t[k]!;
     const up = levels[k + 1]!;
     const cur = levels[k]!;
-    for (let e = 0; e < up.listM.length; e++) {
-      const m = up.listM[e]!;
-      const u = up.listU[e]!;
-      const lo = Math.max(0, m - tsum);
-      const hi = Math.min(m, t[k]!);
+    const curLo = cur.lo;
+    const curHi = cur.hi;
+    const curBase = cur.base;
+    const curNeed = cur.need;
+    const ak1 = a[k + 1]!;
+    const tk = t[k]!;
+    const upM = up.listM;
+    const upU = up.listU;
+    for (let e = 0; e < upM.length; e++) {
+      const m = upM[e]!;
+      const u = upU[e]!;
+      const lo = m - tsum > 0 ? m - tsum : 0;
+      const hi = m < tk ? m : tk;
       for (let rk = lo; rk <= hi; rk++) {
-        const uk = u - rk * (a[k + 1]! - 2 * m + rk);
-        const i = index(cur, m - rk, uk);
-        if (i >= 0 && !cur.need[i]) {
-          cur.need[i] = 1;
-          cur.listM.push(m - rk);
+        const uk = u - rk * (ak1 - 2 * m + rk);
+        const mk = m - rk;
+        if (uk < curLo[mk]! || uk > curHi[mk]!) continue;
+        const i = curBase[mk]! + uk - curLo[mk]!;
+        if (curNeed[i] === 0) {
+          curNeed[i] = 1;
+          cur.listM.push(mk);
           cur.listU.push(uk);
         }
       }
@@ -415,17 +442,15 @@ function tiedCumulativeCount(twoU: number, n1: number, t: readonly number[]): nu
   const n2 = t0 + t1;
   const l2 = levels[2]!;
   for (let e = 0; e < l2.listM.length; e++) {
-    {
-      const m = l2.listM[e]!;
-      const u = l2.listU[e]!;
-      const i = l2.base[m]! + u - l2.lo[m]!;
-      let sum = 0;
-      const lo = Math.max(0, m - t0);
-      // Integer division truncating toward zero, as the recurrence is defined.
-      const hi = Math.trunc((u - m * (t0 - m)) / n2);
-      for (let r2 = lo; r2 <= hi; r2++) sum += choose(t0, m - r2) * choose(t1, r2);
-      l2.vals[i] = sum;
-    }
+    const m = l2.listM[e]!;
+    const u = l2.listU[e]!;
+    const i = l2.base[m]! + u - l2.lo[m]!;
+    let sum = 0;
+    const lo = Math.max(0, m - t0);
+    // Integer division truncating toward zero, as the recurrence is defined.
+    const hi = Math.trunc((u - m * (t0 - m)) / n2);
+    for (let r2 = lo; r2 <= hi; r2++) sum += choose(t0, m - r2) * choose(t1, r2);
+    l2.vals[i] = sum;
   }
 
   tsum = t0;
@@ -433,29 +458,46 @@ function tiedCumulativeCount(twoU: number, n1: number, t: readonly number[]): nu
     tsum += t[k - 2]!;
     const prev = levels[k - 1]!;
     const cur = levels[k]!;
-    for (let e = 0; e < cur.listM.length; e++) {
-      {
-        const m = cur.listM[e]!;
-        const u = cur.listU[e]!;
-        const i = cur.base[m]! + u - cur.lo[m]!;
-        let sum = 0;
-        const lo = Math.max(0, m - tsum);
-        const hi = Math.min(m, t[k - 1]!);
-        for (let rk = lo; rk <= hi; rk++) {
-          const uPrev = u - rk * (a[k]! - 2 * m + rk);
-          const mPrev = m - rk;
-          const j = index(prev, mPrev, uPrev);
-          let x: number;
-          if (j >= 0 && prev.need[j]) x = prev.vals[j]!;
-          else if (mPrev <= n1 && uPrev > prev.hi[mPrev]!) x = choose(tsum, mPrev); // above the maximum U: every arrangement counts
-          else x = 0;
-          sum += x * choose(t[k - 1]!, rk);
+    const pLo = prev.lo;
+    const pHi = prev.hi;
+    const pBase = prev.base;
+    const pNeed = prev.need;
+    const pVals = prev.vals;
+    const ak = a[k]!;
+    const tk = t[k - 1]!;
+    // C(t_k, r) for the few r this level uses.
+    const chooseTk: number[] = [];
+    for (let r = 0; r <= tk; r++) chooseTk.push(choose(tk, r));
+    const curM = cur.listM;
+    const curU = cur.listU;
+    for (let e = 0; e < curM.length; e++) {
+      const m = curM[e]!;
+      const u = curU[e]!;
+      let sum = 0;
+      const lo = m - tsum > 0 ? m - tsum : 0;
+      const hi = m < tk ? m : tk;
+      for (let rk = lo; rk <= hi; rk++) {
+        const uPrev = u - rk * (ak - 2 * m + rk);
+        const mPrev = m - rk;
+        let x = 0;
+        if (uPrev > pHi[mPrev]!) {
+          x = choose(tsum, mPrev); // above the maximum U: every arrangement counts
+        } else if (uPrev >= pLo[mPrev]!) {
+          const j = pBase[mPrev]! + uPrev - pLo[mPrev]!;
+          if (pNeed[j] !== 0) x = pVals[j]!;
         }
-        cur.vals[i] = sum;
+        sum += x * chooseTk[rk]!;
       }
+      cur.vals[cur.base[m]! + u - cur.lo[m]!] = sum;
     }
   }
-  return top.vals[topIdx]!;
+  const result = top.vals[topIdx]!;
+  // Leave the pool's need flags cleared for the next call.
+  for (let k = 2; k <= K; k++) {
+    const lv = levels[k]!;
+    for (let e = 0; e < lv.listM.length; e++) lv.need[lv.base[lv.listM[e]!]! + lv.listU[e]! - lv.lo[lv.listM[e]!]!] = 0;
+  }
+  return result;
 }
 
 /** CDF of the U statistic for samples of sizes n1, n2 with tie vector t. */
