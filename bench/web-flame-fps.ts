@@ -26,13 +26,17 @@ interface Phase {
   ms: number;
 }
 
-async function measure(frames: number): Promise<{ hover: Phase; zoom: Phase; size: number; buildMs: number }> {
+async function measure(frames: number): Promise<{ hover: Phase; zoom: Phase; size: number; buildMs: number; draw: { full: number; zoomed: number } }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${server.url}?frames=${frames}`);
   await page.waitForFunction('window.__flame !== undefined');
-  await page.waitForSelector('canvas');
-  const info = (await page.evaluate('window.__flame')) as { frames: number; buildMs: number };
-  const box = (await page.locator('canvas').boundingBox())!;
+  await page.waitForSelector('canvas[role="img"]');
+  const info = (await page.evaluate('({ frames: window.__flame.frames, buildMs: window.__flame.buildMs, draw: window.__flame.drawMs() })')) as {
+    frames: number;
+    buildMs: number;
+    draw: { full: number; zoomed: number };
+  };
+  const box = (await page.locator('canvas[role="img"]').boundingBox())!;
 
   // Page scripts are strings: tsx's transform would otherwise inject helpers
   // (__name) that do not exist in the page.
@@ -40,7 +44,9 @@ async function measure(frames: number): Promise<{ hover: Phase; zoom: Phase; siz
     page.evaluate(`(() => {
       window.__ts = [];
       window.__rec = true;
-      const tick = (t) => { if (!window.__rec) return; window.__ts.push(t); requestAnimationFrame(tick); };
+      // A generation number ends the previous phase's rAF chain for good.
+      const gen = (window.__gen = (window.__gen || 0) + 1);
+      const tick = (t) => { if (!window.__rec || window.__gen !== gen) return; window.__ts.push(t); requestAnimationFrame(tick); };
       requestAnimationFrame(tick);
     })()`);
   const stopRecording = async (): Promise<Phase> => {
@@ -69,14 +75,14 @@ async function measure(frames: number): Promise<{ hover: Phase; zoom: Phase; siz
   }
   const zoom = await stopRecording();
   await page.close();
-  return { hover, zoom, size: info.frames, buildMs: info.buildMs };
+  return { hover, zoom, size: info.frames, buildMs: info.buildMs, draw: info.draw };
 }
 
 try {
   const base = await measure(1_000);
   const big = await measure(FRAMES);
   const row = (label: string, r: typeof base) =>
-    `${label.padEnd(22)} hover ${r.hover.fps.toFixed(1).padStart(5)} fps (p95 ${r.hover.p95FrameMs.toFixed(1)} ms)   zoom ${r.zoom.fps.toFixed(1).padStart(5)} fps (p95 ${r.zoom.p95FrameMs.toFixed(1)} ms)   build ${r.buildMs.toFixed(0)} ms`;
+    `${label.padEnd(22)} hover ${r.hover.fps.toFixed(1).padStart(5)} fps (p95 ${r.hover.p95FrameMs.toFixed(1)} ms)   zoom ${r.zoom.fps.toFixed(1).padStart(5)} fps (p95 ${r.zoom.p95FrameMs.toFixed(1)} ms)   redraw ${r.draw.full.toFixed(2)} ms full / ${r.draw.zoomed.toFixed(2)} ms zoomed   build ${r.buildMs.toFixed(0)} ms`;
   console.log('flame graph interaction in headless Chromium (rAF-measured)');
   console.log(row(`${base.size} frames`, base));
   console.log(row(`${big.size} frames`, big));

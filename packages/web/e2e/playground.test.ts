@@ -156,14 +156,14 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
   it('profiles and draws a flame graph', async () => {
     await page.getByRole('button', { name: 'Profile', exact: true }).click();
     expect(await waitForRunStatus(page, 180_000)).toBe('ok');
-    const canvas = page.locator('.flame canvas');
+    const canvas = page.locator('.flame canvas[role="img"]');
     await canvas.waitFor({ timeout: 60_000 });
     // The canvas has been drawn on: count non-transparent pixels.
     await expect
       .poll(
         () =>
           page.evaluate(`(() => {
-            const c = document.querySelector('.flame canvas');
+            const c = document.querySelector('.flame canvas[role=img]');
             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
             let n = 0;
             for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) n++;

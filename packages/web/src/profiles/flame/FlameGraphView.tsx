@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/index.js';
 import { nodeAt, searchNodes, type FlameGraph } from './model.js';
-import { drawFlame, hitTest, nameColors, ROW_HEIGHT, type FlameViewport } from './render.js';
+import { drawFlame, drawHover, hitTest, nameColors, ROW_HEIGHT, type FlameViewport } from './render.js';
 
 export interface FlameGraphViewProps {
   graph: FlameGraph;
@@ -20,6 +20,7 @@ export interface FlameGraphViewProps {
 export function FlameGraphView({ graph, formatValue, label, dark }: FlameGraphViewProps) {
   const { t } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
+  const overlay = useRef<HTMLCanvasElement>(null);
   const wrap = useRef<HTMLDivElement>(null);
   const [focus, setFocus] = useState(0);
   const [icicle, setIcicle] = useState(false);
@@ -36,8 +37,8 @@ export function FlameGraphView({ graph, formatValue, label, dark }: FlameGraphVi
   const viewport = useMemo<FlameViewport>(() => {
     const x0 = graph.start[focus] ?? 0;
     const w = graph.width[focus] ?? 0;
-    return { x0, x1: x0 + Math.max(w, 1e-9), icicle, hover, matches: search?.matches ?? null, focus, dark };
-  }, [graph, focus, icicle, hover, search, dark]);
+    return { x0, x1: x0 + Math.max(w, 1e-9), icicle, matches: search?.matches ?? null, focus, dark };
+  }, [graph, focus, icicle, search, dark]);
 
   useEffect(() => {
     const el = wrap.current;
@@ -48,23 +49,38 @@ export function FlameGraphView({ graph, formatValue, label, dark }: FlameGraphVi
   }, []);
 
   const frame = useRef(0);
+  const prepare = (c: HTMLCanvasElement | null) => {
+    if (!c) return null;
+    const dpr = window.devicePixelRatio || 1;
+    if (c.width !== widthPx * dpr || c.height !== height * dpr) {
+      c.width = widthPx * dpr;
+      c.height = height * dpr;
+    }
+    const ctx = c.getContext('2d');
+    ctx?.setTransform(dpr, 0, 0, dpr, 0, 0);
+    return ctx;
+  };
   useEffect(() => {
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(() => {
-      const c = canvas.current;
-      if (!c) return;
-      const dpr = window.devicePixelRatio || 1;
-      if (c.width !== widthPx * dpr || c.height !== height * dpr) {
-        c.width = widthPx * dpr;
-        c.height = height * dpr;
-      }
-      const ctx = c.getContext('2d');
-      if (!ctx) return;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawFlame(ctx, graph, colors, viewport, widthPx, height);
+      const ctx = prepare(canvas.current);
+      if (ctx) drawFlame(ctx, graph, colors, viewport, widthPx, height);
     });
     return () => cancelAnimationFrame(frame.current);
+    // prepare only reads the values listed here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [graph, colors, viewport, widthPx, height]);
+
+  const hoverFrame = useRef(0);
+  useEffect(() => {
+    cancelAnimationFrame(hoverFrame.current);
+    hoverFrame.current = requestAnimationFrame(() => {
+      const ctx = prepare(overlay.current);
+      if (ctx) drawHover(ctx, graph, viewport, widthPx, height, hover);
+    });
+    return () => cancelAnimationFrame(hoverFrame.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [graph, viewport, widthPx, height, hover]);
 
   const pick = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -111,6 +127,7 @@ export function FlameGraphView({ graph, formatValue, label, dark }: FlameGraphVi
             if (e.key === 'Escape') setFocus(0);
           }}
         />
+        <canvas ref={overlay} className="flame-overlay" aria-hidden="true" style={{ width: widthPx, height }} />
         {tip && hover >= 0 && (
           <div className="flame-tip" role="tooltip" style={{ left: Math.min(tip.x + 12, widthPx - 260), top: tip.y + 14 }}>
             <div className="flame-tip-name">{hoverName}</div>

@@ -12,7 +12,6 @@ export interface FlameViewport {
   x1: number;
   /** Icicle: root at the top; otherwise a flame graph with the root at the bottom. */
   icicle: boolean;
-  hover: number;
   /** Nodes highlighted by the search box (1 = match); null when not searching. */
   matches: Uint8Array | null;
   /** Focused (zoomed) node: its ancestors are drawn full-width and dimmed. */
@@ -65,6 +64,7 @@ export function drawFlame(ctx: CanvasRenderingContext2D, g: FlameGraph, colors: 
   const focusDepth = v.focus >= 0 ? g.depth[v.focus]! : 0;
   let drawn = 0;
   const textColor = '#1b1b1b';
+  let lastFill = '';
   for (let d = 0; d <= g.maxDepth; d++) {
     const row = g.byDepth[d]!;
     const y = rowY(d, g.maxDepth, height, v.icicle);
@@ -89,19 +89,20 @@ export function drawFlame(ctx: CanvasRenderingContext2D, g: FlameGraph, colors: 
       let fill = g.baseTotal ? diffColor(g.total[id]!, g.baseTotal[id]!) : colors[g.nameId[id]!]!;
       if (v.matches && !v.matches[id]) fill = v.dark ? '#3a3a3a' : '#d9d9d9';
       else if (v.matches) fill = '#e040fb';
-      ctx.globalAlpha = dimmed ? 0.55 : 1;
-      ctx.fillStyle = fill;
-      ctx.fillRect(x, y, Math.max(w - 0.5, 0.35), ROW_HEIGHT - 1);
-      if (id === v.hover) {
-        ctx.strokeStyle = v.dark ? '#fff' : '#000';
-        ctx.lineWidth = 1.5;
-        ctx.strokeRect(x + 0.75, y + 0.75, Math.max(w - 2, 1), ROW_HEIGHT - 2.5);
+      const alpha = dimmed ? 0.55 : 1;
+      if (ctx.globalAlpha !== alpha) ctx.globalAlpha = alpha;
+      // Assigning fillStyle parses the colour string: skip it when unchanged.
+      if (fill !== lastFill) {
+        ctx.fillStyle = fill;
+        lastFill = fill;
       }
+      ctx.fillRect(x, y, Math.max(w - 0.5, 0.35), ROW_HEIGHT - 1);
       if (w >= TEXT_MIN_PX) {
         const label = g.names[g.nameId[id]!]!;
         const maxChars = Math.floor((w - 6) / 7.2);
         const text = label.length > maxChars ? label.slice(0, Math.max(0, maxChars - 1)) + '…' : label;
         ctx.fillStyle = textColor;
+        lastFill = textColor;
         ctx.fillText(text, Math.max(x, 0) + 3, y + ROW_HEIGHT / 2);
       }
       drawn++;
@@ -109,6 +110,23 @@ export function drawFlame(ctx: CanvasRenderingContext2D, g: FlameGraph, colors: 
   }
   ctx.globalAlpha = 1;
   return drawn;
+}
+
+/**
+ * The hover outline lives on an overlay canvas: moving the pointer redraws
+ * one rectangle instead of the whole graph, which is what makes hover instant
+ * on large profiles.
+ */
+export function drawHover(ctx: CanvasRenderingContext2D, g: FlameGraph, v: FlameViewport, width: number, height: number, id: number): void {
+  ctx.clearRect(0, 0, width, height);
+  if (id < 0) return;
+  const scale = width / Math.max(v.x1 - v.x0, 1e-12);
+  const x = Math.max((g.start[id]! - v.x0) * scale, 0);
+  const right = Math.min((g.start[id]! + g.width[id]! - v.x0) * scale, width);
+  const y = rowY(g.depth[id]!, g.maxDepth, height, v.icicle);
+  ctx.strokeStyle = v.dark ? '#fff' : '#000';
+  ctx.lineWidth = 1.5;
+  ctx.strokeRect(x + 0.75, y + 0.75, Math.max(right - x - 2, 1), ROW_HEIGHT - 2.5);
 }
 
 /** Pixel position -> node id, inverting drawFlame's layout. */
