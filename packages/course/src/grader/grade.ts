@@ -20,6 +20,8 @@ export interface GradeOptions {
   /** Overrides lab.json's benchtime. */
   benchtime?: string;
   signal?: AbortSignal;
+  /** Bypass the runner's result cache for every run (benchmarks always bypass it). */
+  noCache?: boolean;
 }
 
 const MAX_OUTPUT_IN_REPORT = 8 * 1024;
@@ -192,13 +194,13 @@ function benchPattern(benchmarks: string[]): string {
 
 export async function gradeLab(runner: LabRunner, lab: Lab, learnerFiles: readonly SourceFile[], options: GradeOptions = {}): Promise<GradeReport> {
   const started = performance.now();
-  const labGoMod = lab.starter.find((f) => f.name === 'go.mod')?.content;
-  const merged = mergeHiddenTests(learnerFiles, lab.tests, labGoMod);
+  const labModule = lab.starter.filter((f) => f.name === 'go.mod' || f.name === 'go.sum');
+  const merged = mergeHiddenTests(learnerFiles, lab.tests, labModule);
   const expected = hiddenTestNames(lab.tests);
   const specs = lab.spec.checks.filter((c) => !options.only || options.only.includes(c.kind));
   const kinds = new Set(specs.map((c) => c.kind));
   const hooks = { signal: options.signal };
-  const base: RunOptions = { timeoutMs: lab.spec.timeoutMs };
+  const base: RunOptions = { timeoutMs: lab.spec.timeoutMs, ...(options.noCache ? { noCache: true } : {}) };
 
   const needTestRun = kinds.has('test') || kinds.has('leak');
   const [testReport, raceReport, vetReport] = await Promise.all([
@@ -219,7 +221,7 @@ export async function gradeLab(runner: LabRunner, lab: Lab, learnerFiles: readon
       // from another day (or another load) would make the ratio meaningless.
       noCache: true,
     };
-    const referenceFiles = mergeHiddenTests(lab.reference, lab.tests, labGoMod).files;
+    const referenceFiles = mergeHiddenTests(lab.reference, lab.tests, labModule).files;
     learnerBench = await runner.run({ action: 'bench', files: merged.files, options: benchOptions }, hooks);
     referenceBench = await runner.run({ action: 'bench', files: referenceFiles, options: benchOptions }, hooks);
   }

@@ -14,7 +14,7 @@ describe('mergeHiddenTests', () => {
         { name: 'split_test.go', content: 'package split // learner always passes' },
       ],
       hidden,
-      gomod,
+      [{ name: 'go.mod', content: gomod }],
     );
     expect(merged.files.map((f) => f.name)).toEqual(['go.mod', 'split.go', 'split_test.go']);
     expect(merged.files.find((f) => f.name === 'split_test.go')!.content).toContain('hidden');
@@ -30,11 +30,21 @@ describe('mergeHiddenTests', () => {
         { name: 'mine_test.go', content: 'package split' },
       ],
       hidden,
-      gomod,
+      [{ name: 'go.mod', content: gomod }],
     );
     expect(merged.files.find((f) => f.name === 'go.mod')!.content).toBe(gomod);
     expect(merged.replaced).toEqual(['go.mod']);
     expect(merged.ignored).toEqual(['go.sum', 'mine_test.go']);
+  });
+
+  it("uses the lab's go.sum when the lab ships one", () => {
+    const merged = mergeHiddenTests(
+      [{ name: 'go.sum', content: 'tampered' }, { name: 'split.go', content: 'package split' }],
+      hidden,
+      [{ name: 'go.mod', content: gomod }, { name: 'go.sum', content: 'lab sums' }],
+    );
+    expect(merged.files.find((f) => f.name === 'go.sum')!.content).toBe('lab sums');
+    expect(merged.replaced).toEqual(['go.sum']);
   });
 });
 

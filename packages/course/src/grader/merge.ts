@@ -15,8 +15,14 @@ export interface MergedModule {
   ignored: string[];
 }
 
-export function mergeHiddenTests(learnerFiles: readonly SourceFile[], hiddenTests: readonly SourceFile[], labGoMod?: string): MergedModule {
+/**
+ * `labModule` holds the lab's go.mod (and go.sum, if the lab ships one), taken
+ * from starter/; when given, they replace the learner's.
+ */
+export function mergeHiddenTests(learnerFiles: readonly SourceFile[], hiddenTests: readonly SourceFile[], labModule?: readonly SourceFile[]): MergedModule {
   const hidden = new Set(hiddenTests.map((f) => f.name));
+  const labGoMod = labModule?.find((f) => f.name === 'go.mod')?.content;
+  const labGoSum = labModule?.find((f) => f.name === 'go.sum')?.content;
   const replaced: string[] = [];
   const ignored: string[] = [];
   const files: SourceFile[] = [];
@@ -26,8 +32,9 @@ export function mergeHiddenTests(learnerFiles: readonly SourceFile[], hiddenTest
     } else if (f.name === 'go.mod' && labGoMod !== undefined) {
       if (f.content !== labGoMod) replaced.push(f.name);
     } else if (f.name === 'go.sum' && labGoMod !== undefined) {
-      // The sandbox resolves modules from its read-only cache; a learner's go.sum could only disagree with it.
-      ignored.push(f.name);
+      // The lab's go.sum (or none: the sandbox resolves against its read-only module cache) is authoritative.
+      if (labGoSum === undefined) ignored.push(f.name);
+      else if (f.content !== labGoSum) replaced.push(f.name);
     } else if (f.name.endsWith('_test.go') || f.name.startsWith('testdata/')) {
       ignored.push(f.name);
     } else {
@@ -35,6 +42,7 @@ export function mergeHiddenTests(learnerFiles: readonly SourceFile[], hiddenTest
     }
   }
   if (labGoMod !== undefined) files.push({ name: 'go.mod', content: labGoMod });
+  if (labGoMod !== undefined && labGoSum !== undefined) files.push({ name: 'go.sum', content: labGoSum });
   for (const t of hiddenTests) files.push({ name: t.name, content: t.content });
   files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { files, replaced: replaced.sort(), ignored: ignored.sort() };

@@ -64,6 +64,8 @@ export interface ValidateOptions {
   lessons?: string[];
   onResult?: (result: ValidationResult) => void;
   signal?: AbortSignal;
+  /** Bypass the runner's result cache (the benchmark script measures cold validation with it). */
+  noCache?: boolean;
 }
 
 const CODE_BLOCK_TIMEOUT_MS = 10_000;
@@ -94,7 +96,7 @@ function describeRunFailure(report: RunReport): string {
   return `${report.status}${report.message ? `: ${report.message}` : ''}${tail ? ` (${tail})` : ''}`;
 }
 
-function codeBlockTask(runner: Runner, lesson: Lesson, block: CodeBlock, signal?: AbortSignal): Task {
+function codeBlockTask(runner: Runner, lesson: Lesson, block: CodeBlock, signal?: AbortSignal, noCache?: boolean): Task {
   const kind: ValidationTaskKind = block.kind === 'run' ? 'code-run' : 'code-build';
   const file = lesson.content.en.file;
   const meta = { lesson: lesson.id, kind, target: `code block ${block.index + 1} (${block.info})`, file, line: block.line };
@@ -107,7 +109,7 @@ function codeBlockTask(runner: Runner, lesson: Lesson, block: CodeBlock, signal?
           { name: 'go.mod', content: GO_MOD_FOR_BLOCKS },
           { name: 'main.go', content: block.code },
         ],
-        options: { timeoutMs: CODE_BLOCK_TIMEOUT_MS },
+        options: { timeoutMs: CODE_BLOCK_TIMEOUT_MS, ...(noCache ? { noCache: true } : {}) },
       },
       { signal },
     );
@@ -125,21 +127,21 @@ function codeBlockTask(runner: Runner, lesson: Lesson, block: CodeBlock, signal?
   } };
 }
 
-function labReferenceTask(runner: Runner, lesson: Lesson, lab: Lab, signal?: AbortSignal): Task {
+function labReferenceTask(runner: Runner, lesson: Lesson, lab: Lab, signal?: AbortSignal, noCache?: boolean): Task {
   const meta = { lesson: lesson.id, kind: 'lab-reference' as const, target: 'reference passes every check', file: path.join(lab.dir, 'reference') };
   return { ...meta, run: async () => {
-    const grade = await gradeLab(runner, lab, lab.reference, { signal });
+    const grade = await gradeLab(runner, lab, lab.reference, { signal, noCache });
     const failed = grade.checks.filter((c) => !c.passed);
     return { passed: failed.length === 0, message: failed.map((c) => `${c.name}: ${c.summary}`).join('; '), wallMs: grade.wallMs, grade };
   } };
 }
 
-function labStarterTask(runner: Runner, lesson: Lesson, lab: Lab, signal?: AbortSignal): Task {
+function labStarterTask(runner: Runner, lesson: Lesson, lab: Lab, signal?: AbortSignal, noCache?: boolean): Task {
   const meta = { lesson: lesson.id, kind: 'lab-starter' as const, target: 'starter fails a hidden test', file: path.join(lab.dir, 'starter') };
   return { ...meta, run: async () => {
     // The starter must fail a hidden test, and for the right reason: it must compile (unless the lab says otherwise).
     const only = lab.spec.checks.some((c) => c.kind === 'test') ? (['test'] as const) : (['race'] as const);
-    const grade = await gradeLab(runner, lab, lab.starter, { signal, only: [...only] });
+    const grade = await gradeLab(runner, lab, lab.starter, { signal, noCache, only: [...only] });
     const check = grade.checks[0]!;
     let passed: boolean;
     let message = '';
@@ -197,17 +199,17 @@ export async function validateCourse(rootDir: string, options: ValidateOptions =
   const selected = options.lessons ? problems.filter((p) => !p.lesson || options.lessons!.includes(p.lesson)) : problems;
 
   const tasks: Task[] = [];
-  const { runner, signal } = options;
+  const { runner, signal, noCache } = options;
   if (runner) {
     // Labs first: they take longest, so the pool finishes with the short code block runs.
     for (const lesson of lessons) {
       if (!lesson.lab) continue;
-      tasks.push(labReferenceTask(runner, lesson, lesson.lab, signal), labStarterTask(runner, lesson, lesson.lab, signal));
+      tasks.push(labReferenceTask(runner, lesson, lesson.lab, signal, noCache), labStarterTask(runner, lesson, lesson.lab, signal, noCache));
     }
     for (const lesson of lessons) {
       // Runnable code is identical in both languages (checked above), so running the English blocks covers both.
       for (const block of lesson.content.en.codeBlocks) {
-        if (block.kind === 'run' || block.kind === 'build') tasks.push(codeBlockTask(runner, lesson, block, signal));
+        if (block.kind === 'run' || block.kind === 'build') tasks.push(codeBlockTask(runner, lesson, block, signal, noCache));
       }
     }
   }

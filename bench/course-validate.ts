@@ -1,0 +1,47 @@
+/**
+ * How long `gopherlab course validate` takes, cold and warm, side by side in
+ * one run:
+ *   structure  - loading and structural checks only (no sandbox)
+ *   cold       - every lab and runnable block through the sandbox, result cache bypassed
+ *   warm       - the same again after a cached pass (what CI pays when content did not change;
+ *                lab benchmarks are always re-measured, so warm is never free)
+ * Usage: npx tsx bench/course-validate.ts [course-dir] [--jobs N]
+ */
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as runnerPackage from '@gopherlab/runner';
+import { validateCourse, type LabRunner, type ValidationReport } from '@gopherlab/course';
+
+type Closable = LabRunner & { close(): Promise<void> };
+const createRunner = (runnerPackage as unknown as { createRunner?: (o?: object) => Closable | Promise<Closable> }).createRunner;
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { jobs: { type: 'string' } } });
+const root = path.resolve(positionals[0] ?? 'course');
+const jobs = values.jobs ? Number(values.jobs) : availableParallelism();
+
+function line(name: string, r: ValidationReport, baseMs?: number): string {
+  const t = r.totals;
+  const ratio = baseMs ? `  ${(r.wallMs / baseMs).toFixed(2)}x of cold` : '';
+  return `${name.padEnd(10)} ${(r.wallMs / 1000).toFixed(2).padStart(7)} s  checks ${t.checksPassed} ok / ${t.checksFailed} failed, problems ${t.problems}${ratio}`;
+}
+
+const structure = await validateCourse(root);
+console.log(`course: ${structure.totals.lessons} lessons, ${structure.totals.labs} labs, ${structure.totals.runnableBlocks} runnable blocks; jobs=${jobs}`);
+console.log(line('structure', structure));
+
+if (typeof createRunner !== 'function') {
+  console.error('The runner package has no createRunner yet: only the structural pass can be measured.');
+  process.exit(2);
+}
+const runner = await createRunner();
+try {
+  const cold = await validateCourse(root, { runner, jobs, noCache: true });
+  await validateCourse(root, { runner, jobs }); // fills the result cache
+  const warm = await validateCourse(root, { runner, jobs });
+  console.log(line('cold', cold));
+  console.log(line('warm', warm, cold.wallMs));
+  console.log(`cold/warm ratio: ${(cold.wallMs / warm.wallMs).toFixed(2)}`);
+} finally {
+  await runner.close();
+}
