@@ -4,3 +4,4 @@ export * from './gctrace/index.js';
 export * from './pprof/index.js';
 export * from './leaks/index.js';
 export * from './trace/index.js';
+export * from './flame/index.js';

@@ -21,5 +21,12 @@ trap 'rm -rf "$tmp"' EXIT
 # 3. net/http/pprof: CPU, heap and goroutine downloaded over HTTP.
 (cd "$here/httpprog" && go run . "$here")
 
-# 4. One raw (not gzipped) protobuf, to test that the decoder accepts both.
+# 4. A before/after pair for the diff flame graph: the same package, the
+#    "new" run adds the large-allocation benchmark and drops the small one.
+(cd "$here/work" && go test -run='^$' -bench='CPU|AllocSmall' -benchtime=200ms -count=1 \
+  -cpuprofile="$here/diff-base.pb.gz" -o "$tmp/work.test" .)
+(cd "$here/work" && go test -run='^$' -bench='CPU|AllocLarge' -benchtime=200ms -count=1 \
+  -cpuprofile="$here/diff-new.pb.gz" -o "$tmp/work.test" .)
+
+# 5. One raw (not gzipped) protobuf, to test that the decoder accepts both.
 gzip -dc "$here/test-cpu.pb.gz" > "$here/test-cpu.pb"

@@ -5,8 +5,12 @@
 // the same package `go tool pprof` reads it with.
 //
 // Stacks are random walks down a synthetic call graph (each function calls a
-// few others), so they share prefixes the way real call stacks do; a quarter
-// of the locations carry an inlined frame.
+// few others). With -skew > 0 a function calls its first callee far more
+// often than the others (probability ~ 1/(k+1)^skew), so stacks share long
+// hot prefixes and differ towards the leaves, as real call stacks do; -skew 0
+// makes every call equally likely, the worst case for a flame graph (stacks
+// diverge after a few frames). A quarter of the locations carry an inlined
+// frame.
 //
 //	go run . -o out.pb.gz -stacks 100000 -samples 100000 -funcs 3000
 package main
@@ -14,6 +18,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -29,6 +34,7 @@ func main() {
 	funcs := flag.Int("funcs", 3000, "number of distinct functions")
 	maxDepth := flag.Int("depth", 40, "maximum stack depth")
 	seed := flag.Uint64("seed", 1, "random seed")
+	skew := flag.Float64("skew", 2, "callee choice skew (0 = uniform)")
 	flag.Parse()
 	if *samples < *stacks {
 		*samples = *stacks
@@ -80,6 +86,23 @@ func main() {
 		}
 	}
 	roots := []int{0, 1, 2, 3}
+	pick := func(n int) int {
+		if *skew == 0 {
+			return rng.IntN(n)
+		}
+		var sum float64
+		for k := range n {
+			sum += 1 / math.Pow(float64(k+1), *skew)
+		}
+		r := rng.Float64() * sum
+		for k := range n {
+			r -= 1 / math.Pow(float64(k+1), *skew)
+			if r <= 0 {
+				return k
+			}
+		}
+		return n - 1
+	}
 
 	seen := make(map[string]bool, *stacks)
 	var distinct [][]*profile.Location
@@ -89,7 +112,7 @@ func main() {
 		path := []int{f}
 		for len(path) < depth {
 			c := callees[f]
-			f = c[rng.IntN(len(c))]
+			f = c[pick(len(c))]
 			path = append(path, f)
 		}
 		var key strings.Builder
