@@ -341,161 +341,152 @@ function twoUMax(n1: number, t: readonly number[], K: number, a: readonly number
   return twoU;
 }
 
+// Scratch space shared by all calls (the exact tie distribution is computed
+// for every tied comparison of every table): grids for the memo values and
+// their "needed" flags, and the list of needed cells of every level.
+const pool = { vals: new Float64Array(0), need: new Uint8Array(0), cellM: new Int32Array(1024), cellU: new Int32Array(1024) };
+
+function pushCell(n: number, m: number, u: number): void {
+  if (n >= pool.cellM.length) {
+    const m2 = new Int32Array(pool.cellM.length * 2);
+    m2.set(pool.cellM);
+    const u2 = new Int32Array(pool.cellU.length * 2);
+    u2.set(pool.cellU);
+    pool.cellM = m2;
+    pool.cellU = u2;
+  }
+  pool.cellM[n] = m;
+  pool.cellU[n] = u;
+}
+
 /**
  * Number of arrangements of n1 first-sample values among ranks with tie
  * vector t whose U statistic is <= twoU/2, following Cheung and Klotz (1997),
  * "The Mann Whitney Wilcoxon distribution using linked lists": the needed
  * (k, n1, 2U) triples are found top-down, then counted bottom-up. Each level
  * k is a dense grid over (n1, 2U) restricted to the feasible 2U range of each
- * n1, which is much faster in JavaScript than hashing the triples.
+ * n1 (faster in JavaScript than hashing the triples), in pooled buffers.
  */
-const pool = { vals: new Float64Array(0), need: new Uint8Array(0) };
-
 function tiedCumulativeCount(twoU: number, n1: number, t: readonly number[]): number {
   const K = t.length;
   const a: number[] = new Array(K + 1).fill(0);
   a[1] = t[0]!;
   for (let k = 2; k <= K; k++) a[k] = a[k - 1]! + t[k - 2]! + t[k - 1]!;
 
-  interface Level {
-    lo: Int32Array; // minimum 2U for each n1
-    hi: Int32Array; // maximum 2U for each n1
-    base: Int32Array; // offset of each n1's row in vals/need
-    vals: Float64Array;
-    need: Uint8Array;
-    // The needed (n1, 2U) cells, in the order they were found.
-    listM: number[];
-    listU: number[];
-  }
-  const levels: Level[] = new Array(K + 1);
-  const bounds: { lo: Int32Array; hi: Int32Array; base: Int32Array; size: number }[] = [];
+  // Per level k (2..K) and n1 value m: the feasible 2U range [lo, hi] and the
+  // offset of that row in the pooled grid, all in flat arrays indexed k*(n1+1)+m.
+  const W = n1 + 1;
+  const lo = new Int32Array((K + 1) * W);
+  const hi = new Int32Array((K + 1) * W);
+  const base = new Int32Array((K + 1) * W);
   let total = 0;
   for (let k = 2; k <= K; k++) {
-    const lo = new Int32Array(n1 + 1);
-    const hi = new Int32Array(n1 + 1);
-    const base = new Int32Array(n1 + 1);
-    let size = 0;
     for (let m = 0; m <= n1; m++) {
-      lo[m] = twoUMin(m, t, k, a);
-      hi[m] = twoUMax(m, t, k, a);
-      base[m] = size;
-      size += Math.max(0, hi[m]! - lo[m]! + 1);
+      const i = k * W + m;
+      lo[i] = twoUMin(m, t, k, a);
+      hi[i] = twoUMax(m, t, k, a);
+      base[i] = total;
+      total += Math.max(0, hi[i]! - lo[i]! + 1);
     }
-    bounds.push({ lo, hi, base, size });
-    total += size;
   }
-  // The grids are large but sparsely used: share one pooled buffer between
-  // calls instead of allocating (and zeroing) megabytes per U test.
   if (pool.vals.length < total) {
     pool.vals = new Float64Array(total);
     pool.need = new Uint8Array(total);
   }
-  let offset = 0;
-  for (let k = 2; k <= K; k++) {
-    const b = bounds[k - 2]!;
-    levels[k] = { lo: b.lo, hi: b.hi, base: b.base, vals: pool.vals.subarray(offset, offset + b.size), need: pool.need.subarray(offset, offset + b.size), listM: [], listU: [] };
-    offset += b.size;
-  }
-  const index = (lv: Level, m: number, u: number) => (u < lv.lo[m]! || u > lv.hi[m]! ? -1 : lv.base[m]! + u - lv.lo[m]!);
+  const vals = pool.vals;
+  const need = pool.need;
 
-  const top = levels[K]!;
-  const topIdx = index(top, n1, twoU);
-  if (topIdx < 0) return twoU > top.hi[n1]! ? choose(t.reduce((s, x) => s + x, 0), n1) : 0;
-  top.need[topIdx] = 1;
-  top.listM.push(n1);
-  top.listU.push(twoU);
+  const topRow = K * W + n1;
+  if (twoU < lo[topRow]! || twoU > hi[topRow]!) return twoU > hi[topRow]! ? choose(t.reduce((s, x) => s + x, 0), n1) : 0;
+  const topIdx = base[topRow]! + twoU - lo[topRow]!;
 
+  // Top-down: the cells of each level that the level above needs.
+  const levelStart = new Int32Array(K + 2);
+  const levelEnd = new Int32Array(K + 2);
+  let n = 0;
+  need[topIdx] = 1;
+  pushCell(n++, n1, twoU);
+  levelStart[K] = 0;
+  levelEnd[K] = n;
   let tsum = t.reduce((s, x) => s + x, 0);
   for (let k = K - 1; k >= 2; k--) {
     tsum -= t[k]!;
-    const up = levels[k + 1]!;
-    const cur = levels[k]!;
-    const curLo = cur.lo;
-    const curHi = cur.hi;
-    const curBase = cur.base;
-    const curNeed = cur.need;
+    levelStart[k] = n;
     const ak1 = a[k + 1]!;
     const tk = t[k]!;
-    const upM = up.listM;
-    const upU = up.listU;
-    for (let e = 0; e < upM.length; e++) {
-      const m = upM[e]!;
-      const u = upU[e]!;
-      const lo = m - tsum > 0 ? m - tsum : 0;
-      const hi = m < tk ? m : tk;
-      for (let rk = lo; rk <= hi; rk++) {
+    const row0 = k * W;
+    for (let e = levelStart[k + 1]!; e < levelEnd[k + 1]!; e++) {
+      const m = pool.cellM[e]!;
+      const u = pool.cellU[e]!;
+      const rlo = m - tsum > 0 ? m - tsum : 0;
+      const rhi = m < tk ? m : tk;
+      for (let rk = rlo; rk <= rhi; rk++) {
         const uk = u - rk * (ak1 - 2 * m + rk);
-        const mk = m - rk;
-        if (uk < curLo[mk]! || uk > curHi[mk]!) continue;
-        const i = curBase[mk]! + uk - curLo[mk]!;
-        if (curNeed[i] === 0) {
-          curNeed[i] = 1;
-          cur.listM.push(mk);
-          cur.listU.push(uk);
+        const row = row0 + m - rk;
+        if (uk < lo[row]! || uk > hi[row]!) continue;
+        const i = base[row]! + uk - lo[row]!;
+        if (need[i] === 0) {
+          need[i] = 1;
+          pushCell(n++, m - rk, uk);
         }
       }
     }
+    levelEnd[k] = n;
   }
 
+  // Bottom-up: level 2 directly, then each level from the one below.
   const t0 = t[0]!;
   const t1 = t[1]!;
   const n2 = t0 + t1;
-  const l2 = levels[2]!;
-  for (let e = 0; e < l2.listM.length; e++) {
-    const m = l2.listM[e]!;
-    const u = l2.listU[e]!;
-    const i = l2.base[m]! + u - l2.lo[m]!;
+  for (let e = levelStart[2]!; e < levelEnd[2]!; e++) {
+    const m = pool.cellM[e]!;
+    const u = pool.cellU[e]!;
+    const row = 2 * W + m;
     let sum = 0;
-    const lo = Math.max(0, m - t0);
+    const rlo = Math.max(0, m - t0);
     // Integer division truncating toward zero, as the recurrence is defined.
-    const hi = Math.trunc((u - m * (t0 - m)) / n2);
-    for (let r2 = lo; r2 <= hi; r2++) sum += choose(t0, m - r2) * choose(t1, r2);
-    l2.vals[i] = sum;
+    const rhi = Math.trunc((u - m * (t0 - m)) / n2);
+    for (let r2 = rlo; r2 <= rhi; r2++) sum += choose(t0, m - r2) * choose(t1, r2);
+    vals[base[row]! + u - lo[row]!] = sum;
   }
-
   tsum = t0;
   for (let k = 3; k <= K; k++) {
     tsum += t[k - 2]!;
-    const prev = levels[k - 1]!;
-    const cur = levels[k]!;
-    const pLo = prev.lo;
-    const pHi = prev.hi;
-    const pBase = prev.base;
-    const pNeed = prev.need;
-    const pVals = prev.vals;
     const ak = a[k]!;
     const tk = t[k - 1]!;
-    // C(t_k, r) for the few r this level uses.
     const chooseTk: number[] = [];
     for (let r = 0; r <= tk; r++) chooseTk.push(choose(tk, r));
-    const curM = cur.listM;
-    const curU = cur.listU;
-    for (let e = 0; e < curM.length; e++) {
-      const m = curM[e]!;
-      const u = curU[e]!;
+    const prow0 = (k - 1) * W;
+    const row0 = k * W;
+    for (let e = levelStart[k]!; e < levelEnd[k]!; e++) {
+      const m = pool.cellM[e]!;
+      const u = pool.cellU[e]!;
       let sum = 0;
-      const lo = m - tsum > 0 ? m - tsum : 0;
-      const hi = m < tk ? m : tk;
-      for (let rk = lo; rk <= hi; rk++) {
+      const rlo = m - tsum > 0 ? m - tsum : 0;
+      const rhi = m < tk ? m : tk;
+      for (let rk = rlo; rk <= rhi; rk++) {
         const uPrev = u - rk * (ak - 2 * m + rk);
-        const mPrev = m - rk;
+        const prow = prow0 + m - rk;
         let x = 0;
-        if (uPrev > pHi[mPrev]!) {
-          x = choose(tsum, mPrev); // above the maximum U: every arrangement counts
-        } else if (uPrev >= pLo[mPrev]!) {
-          const j = pBase[mPrev]! + uPrev - pLo[mPrev]!;
-          if (pNeed[j] !== 0) x = pVals[j]!;
+        if (uPrev > hi[prow]!) {
+          x = choose(tsum, m - rk); // above the maximum U: every arrangement counts
+        } else if (uPrev >= lo[prow]!) {
+          const j = base[prow]! + uPrev - lo[prow]!;
+          if (need[j] !== 0) x = vals[j]!;
         }
         sum += x * chooseTk[rk]!;
       }
-      cur.vals[cur.base[m]! + u - cur.lo[m]!] = sum;
+      const row = row0 + m;
+      vals[base[row]! + u - lo[row]!] = sum;
     }
   }
-  const result = top.vals[topIdx]!;
-  // Leave the pool's need flags cleared for the next call.
+  const result = vals[topIdx]!;
+  // Leave the pooled flags cleared for the next call.
   for (let k = 2; k <= K; k++) {
-    const lv = levels[k]!;
-    for (let e = 0; e < lv.listM.length; e++) lv.need[lv.base[lv.listM[e]!]! + lv.listU[e]! - lv.lo[lv.listM[e]!]!] = 0;
+    for (let e = levelStart[k]!; e < levelEnd[k]!; e++) {
+      const row = k * W + pool.cellM[e]!;
+      need[base[row]! + pool.cellU[e]! - lo[row]!] = 0;
+    }
   }
   return result;
 }
