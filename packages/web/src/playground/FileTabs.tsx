@@ -69,7 +69,7 @@ export function FileTabs({ files, active, onSelect, onChange, onMessage }: Props
             }
           }}
         >
-          🗑
+          ✕
         </button>
         <button
           type="button"
