@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { parseChromeTrace } from './model.js';
 
 describe('parseChromeTrace', () => {
@@ -26,5 +27,29 @@ describe('parseChromeTrace', () => {
     const m = parseChromeTrace([null, 5, { ph: 'X', ts: 'x' }, { ph: 'Z', ts: 1 }, { ph: 'X', name: 'a', ts: 1, dur: 2 }]);
     expect(m.spanCount).toBe(1);
     expect(parseChromeTrace('nope')).toEqual({ lanes: [], start: 0, end: 0, spanCount: 0 });
+  });
+});
+
+describe('parseChromeTrace on traceconv output', () => {
+  // testdata/README.md: converted from a real go1.26 execution trace.
+  const m = parseChromeTrace(JSON.parse(readFileSync(new URL('./testdata/trace.json', import.meta.url), 'utf8')));
+  it('orders lanes GC, processors, goroutines', () => {
+    const labels = m.lanes.map((l) => l.label);
+    const firstP = labels.findIndex((l) => /^P\d+$/.test(l));
+    const firstG = labels.findIndex((l) => /^G\d+ /.test(l));
+    expect(firstP).toBeGreaterThanOrEqual(0);
+    expect(firstG).toBeGreaterThan(firstP);
+    expect(m.lanes.slice(0, firstP).every((l) => l.group === 0)).toBe(true);
+  });
+  it('has spans with durations inside the trace bounds', () => {
+    expect(m.spanCount).toBeGreaterThan(100);
+    for (const lane of m.lanes) {
+      for (const s of lane.spans) {
+        expect(s.start).toBeGreaterThanOrEqual(m.start);
+        expect(s.start + s.dur).toBeLessThanOrEqual(m.end);
+      }
+    }
+    const running = m.lanes.filter((l) => l.group === 2).flatMap((l) => l.spans);
+    expect(running.some((s) => s.dur > 0)).toBe(true);
   });
 });

@@ -39,7 +39,12 @@ interface RawEvent {
   args?: unknown;
 }
 
-function groupOf(label: string): number {
+/** `go tool trace` order: GC first, then processors, then goroutines, then anything else (tasks). */
+function groupOf(label: string, processName: string | undefined): number {
+  if (processName === 'GC') return 0;
+  if (processName === 'Procs') return 1;
+  if (processName === 'Goroutines') return 2;
+  if (processName !== undefined) return 3;
   const l = label.toLowerCase();
   if (l.includes('gc')) return 0;
   if (/^p\s*\d+|proc/.test(l)) return 1;
@@ -54,6 +59,7 @@ export function parseChromeTrace(json: unknown): TraceModel {
       ? ((json as { traceEvents: RawEvent[] }).traceEvents)
       : [];
   const names = new Map<string, string>();
+  const processNames = new Map<string, string>();
   const lanes = new Map<string, Lane>();
   const open = new Map<string, { name: string; start: number; args?: Record<string, unknown> }[]>();
   const laneKey = (e: RawEvent) => `${String(e.pid ?? 0)}:${String(e.tid ?? 0)}`;
@@ -78,6 +84,7 @@ export function parseChromeTrace(json: unknown): TraceModel {
     const args = e.args && typeof e.args === 'object' ? (e.args as Record<string, unknown>) : undefined;
     if (ph === 'M') {
       if (e.name === 'thread_name' && typeof args?.name === 'string') names.set(key, args.name);
+      if (e.name === 'process_name' && typeof args?.name === 'string') processNames.set(String(e.pid ?? 0), args.name);
       continue;
     }
     const ts = typeof e.ts === 'number' && Number.isFinite(e.ts) ? e.ts : null;
@@ -99,7 +106,7 @@ export function parseChromeTrace(json: unknown): TraceModel {
   }
   for (const l of lanes.values()) {
     l.label = names.get(l.key) ?? l.key;
-    l.group = groupOf(l.label);
+    l.group = groupOf(l.label, processNames.get(l.key.slice(0, l.key.indexOf(':'))));
     l.spans.sort((a, b) => a.start - b.start);
   }
   const sorted = [...lanes.values()]
