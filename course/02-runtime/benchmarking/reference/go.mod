@@ -1,0 +1,3 @@
+module example.com/topk
+
+go 1.26
