@@ -1,1 +1,21 @@
+/**
+ * @gopherlab/runner: Go code in, RunReport out. The public face for the CLI,
+ * the server's job workers and the course grader.
+ */
 export * from './model/report.js';
+export { createRunner, defaultRunnerLimits, detectGoVersion, cacheKey, type Runner, type RunHooks, type RunnerConfig, type RunnerLimits } from './pipeline/index.js';
+export {
+  validateRunRequest,
+  defaultValidationPolicy,
+  parseTxtar,
+  formatTxtar,
+  isTxtar,
+  decodeUtf8,
+  generateGoMod,
+  GODEBUG_KEYS,
+  GOEXPERIMENTS,
+  type ValidationPolicy,
+  type AllowedModule,
+  type TxtarArchive,
+} from './request/index.js';
+export { parseTestJson, parseBenchmarkText, parseCompilerOutput, parseVetJson, parseRaceReports, splitRuntimeTrace } from './parse/index.js';

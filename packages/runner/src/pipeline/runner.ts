@@ -1,0 +1,548 @@
+/**
+ * The run pipeline (DESIGN.md "The run pipeline"): validate -> content hash ->
+ * result cache -> runner slot -> sandbox -> Go toolchain -> parse -> RunReport.
+ * One path for every action; the CLI, the server's workers and the course
+ * grader all come through `Runner.run`.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppError } from '@gopherlab/errors';
+import type { Diagnostic, RunEvent, RunLimits, RunReport, RunRequest, SourceFile, TestResult } from '../model/report.js';
+import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult } from '../sandbox/types.js';
+import { parseCompilerOutput, parseGoCommandErrors, parseRaceReports, parseVetJson, raceDiagnostics, splitRuntimeTrace, TestJsonStream } from '../parse/index.js';
+import { defaultValidationPolicy, generateGoMod, TRACE_GODEBUG_KEYS, validateRunRequest, type AllowedModule, type ValidationPolicy } from '../request/index.js';
+import { ResultCache, cacheKey } from './cache.js';
+import { BINARY, buildEnv, durationMs, OUT_DIR, pkgArg, programEnv, programShape, testPlan, type ProgramShape } from './plan.js';
+import { compileErrorOutcome, limitOutcome, programExitOutcome, testOutcome, toolchainOutcome, type Outcome, type Phase } from './status.js';
+import type { RunHooks, Runner } from './types.js';
+
+export type RunnerLimits = Omit<RunLimits, 'gomaxprocs'>;
+
+export const defaultRunnerLimits: RunnerLimits = {
+  buildTimeoutMs: 30_000,
+  runTimeoutMs: 10_000,
+  memoryBytes: 512 * 1024 * 1024,
+  processes: 256,
+  outputBytes: 1024 * 1024,
+  diskBytes: 64 * 1024 * 1024,
+  cpus: 1,
+};
+
+export interface RunnerConfig {
+  /** The isolation backend. Required: the pipeline never runs code outside a sandbox. */
+  sandbox: Sandbox;
+  /** Root of the result cache and of collected profiles (default $GOPHERLAB_DATA_DIR or ./data). */
+  dataDir?: string;
+  /** Operator limits; options.timeoutMs may lower the run timeout, never raise it above `maxRunTimeoutMs`. */
+  limits?: Partial<RunnerLimits>;
+  policy?: Partial<ValidationPolicy>;
+  /** Modules in the read-only module cache, used to complete generated go.mod files. */
+  modules?: AllowedModule[];
+  /** Result cache on/off (default on). */
+  cache?: boolean;
+  /** Toolchain version for reports and cache keys (default: read from $GOROOT/VERSION, GOROOT default /usr/local/go). */
+  goVersion?: string;
+  /** Runs waiting for a slot beyond which `run` refuses with queue_full (default 256). */
+  maxQueue?: number;
+}
+
+export function detectGoVersion(goRoot = process.env.GOROOT ?? '/usr/local/go'): string {
+  try {
+    return readFileSync(join(goRoot, 'VERSION'), 'utf8').split('\n')[0]!.trim();
+  } catch {
+    throw new AppError('sandbox_unavailable', `No Go toolchain found at ${goRoot}. Run the setup script (npm run setup).`);
+  }
+}
+
+/** Actions whose point is a fresh measurement: never answered from the cache. */
+const MEASURING = new Set(['bench', 'profile', 'trace', 'fuzz']);
+/** Statuses that depend on the moment (load, cancellation), not on the code: never cached. */
+const TRANSIENT = new Set(['timeout', 'internal_error']);
+
+class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+  get queued(): number {
+    return this.waiting.length;
+  }
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    if (this.active < this.size) {
+      this.active++;
+      return () => this.release();
+    }
+    await new Promise<void>((resolveWait, reject) => {
+      const wake = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolveWait();
+      };
+      const onAbort = () => {
+        const i = this.waiting.indexOf(wake);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(new AppError('internal_error', 'The run was cancelled while waiting for a free slot.'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(wake);
+    });
+    return () => this.release();
+  }
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+}
+
+type Draft = Omit<RunReport, 'id' | 'action' | 'limits' | 'timing' | 'goVersion'> & { compileMs: number; execMs: number; cpuMs: number };
+
+function emptyDraft(): Draft {
+  return { status: 'ok', message: '', exitCode: null, stdout: '', stderr: '', truncated: false, tests: [], benchmarks: [], profiles: [], diagnostics: [], races: [], leaks: [], compileMs: 0, execMs: 0, cpuMs: 0 };
+}
+
+function setOutcome(d: Draft, o: Outcome): void {
+  d.status = o.status;
+  d.message = o.message;
+}
+
+interface Ctx {
+  sandbox: Sandbox;
+  request: RunRequest;
+  files: SourceFile[];
+  knownFiles: string[];
+  shape: ProgramShape;
+  limits: RunLimits;
+  sandboxLimits: SandboxLimits;
+  emit: (e: RunEvent) => void;
+  signal?: AbortSignal;
+  traceRouted: boolean;
+  goVersion: string;
+}
+
+async function exec(ctx: Ctx, spec: Omit<SandboxExecSpec, 'files' | 'limits' | 'signal'> & { timeoutMs: number; files?: SandboxExecSpec['files'] }): Promise<SandboxResult> {
+  const { timeoutMs, files, ...rest } = spec;
+  const full: SandboxExecSpec = {
+    ...rest,
+    files: files ?? ctx.files,
+    limits: { ...ctx.sandboxLimits, timeoutMs },
+  };
+  if (ctx.signal) full.signal = ctx.signal;
+  try {
+    return await ctx.sandbox.exec(full);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('internal_error', `The sandbox failed: ${(e as Error).message}`);
+  }
+}
+
+function mergeLimitOutcome(d: Draft, r: SandboxResult, phase: Phase, ctx: Ctx, timeoutMs: number): boolean {
+  const o = limitOutcome(r, phase, ctx.limits, timeoutMs, ctx.signal?.aborted ?? false);
+  if (!o) return false;
+  setOutcome(d, o);
+  return true;
+}
+
+/** Compile step shared by run/race-main: `go build -o _gopherlab/prog <pkg>`. */
+async function build(ctx: Ctx, d: Draft, extra: string[], cgo: boolean): Promise<Uint8Array | null> {
+  ctx.emit({ type: 'status', status: 'compiling' });
+  const pkg = pkgArg(ctx.shape.mainDir ?? '');
+  const r = await exec(ctx, {
+    argv: ['go', 'build', ...extra, '-o', BINARY, pkg],
+    env: buildEnv(ctx.request.options ?? {}),
+    cgo,
+    collect: [BINARY],
+    timeoutMs: ctx.limits.buildTimeoutMs,
+    onStderr: (data) => ctx.emit({ type: 'stderr', data }),
+  });
+  d.compileMs += r.wallMs;
+  d.cpuMs += r.cpuMs;
+  if (mergeLimitOutcome(d, r, 'compile', ctx, ctx.limits.buildTimeoutMs)) {
+    d.stderr = r.stderr;
+    return null;
+  }
+  const binary = r.outputs[BINARY];
+  if (r.exitCode !== 0 || !binary) {
+    d.stderr = r.stderr;
+    d.exitCode = r.exitCode;
+    d.diagnostics = [...parseCompilerOutput(r.stderr, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(r.stderr)];
+    setOutcome(d, toolchainOutcome(r.stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, r.stderr));
+    return null;
+  }
+  return binary;
+}
+
+/** Executes the built program: run, and race for main packages without tests. */
+async function runProgram(ctx: Ctx, d: Draft, race: boolean): Promise<void> {
+  if (ctx.shape.mainDir === null) {
+    setOutcome(d, { status: 'rejected', message: 'There is no program to run: add a file with "package main" and "func main()", or use the test action for a library.' });
+    return;
+  }
+  const binary = await build(ctx, d, race ? ['-race'] : [], race);
+  if (!binary) return;
+  ctx.emit({ type: 'status', status: 'executing' });
+  const o = ctx.request.options ?? {};
+  const r = await exec(ctx, {
+    argv: [`./${BINARY}`, ...(o.args ?? [])],
+    // Only the binary: the program sees its own sources no more than a deployed binary would.
+    files: [...ctx.files, { name: BINARY, content: binary }],
+    env: programEnv(o, ctx.limits.gomaxprocs),
+    cgo: race,
+    timeoutMs: ctx.limits.runTimeoutMs,
+    onStdout: (data) => ctx.emit({ type: 'stdout', data }),
+    onStderr: (data) => ctx.emit({ type: 'stderr', data }),
+  });
+  d.execMs = r.wallMs;
+  d.cpuMs += r.cpuMs;
+  d.exitCode = r.exitCode;
+  d.stdout = r.stdout;
+  d.truncated = r.truncated;
+  let stderr = r.stderr;
+  if (ctx.traceRouted) {
+    const split = splitRuntimeTrace(stderr);
+    d.runtimeTrace = split.trace;
+    stderr = split.rest;
+  }
+  d.stderr = stderr;
+  d.races = parseRaceReports(stderr, ctx.knownFiles);
+  d.diagnostics = raceDiagnostics(d.races, ctx.knownFiles);
+  if (mergeLimitOutcome(d, r, 'exec', ctx, ctx.limits.runTimeoutMs)) return;
+  if (r.exitCode !== 0 || d.races.length > 0) setOutcome(d, programExitOutcome(r.exitCode, stderr, d.races.length));
+}
+
+/** test, race (with tests), bench, profile, trace, fuzz: one `go test -json` in the sandbox. */
+async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<void> {
+  const o = ctx.request.options ?? {};
+  const action = ctx.request.action;
+  let fuzzTarget: string | undefined;
+  if (action === 'fuzz') {
+    fuzzTarget = o.fuzz ?? ctx.shape.fuzzTargets[0];
+    if (!fuzzTarget || (o.fuzz && !ctx.shape.fuzzTargets.includes(o.fuzz))) {
+      setOutcome(d, { status: 'rejected', message: o.fuzz ? `There is no fuzz target ${o.fuzz}: add func ${o.fuzz}(f *testing.F) to a _test.go file.` : 'There is no fuzz target: add a func FuzzXxx(f *testing.F) to a _test.go file.' });
+      return;
+    }
+  }
+  if (!ctx.shape.hasTests) {
+    const what = action === 'bench' ? 'benchmarks (func BenchmarkXxx(b *testing.B))' : 'tests (func TestXxx(t *testing.T))';
+    setOutcome(d, { status: 'rejected', message: `There are no ${what}: add them to a file whose name ends in _test.go.` });
+    return;
+  }
+  if (action === 'profile') {
+    const unsupported = (o.profiles ?? []).filter((k) => k === 'goroutine' || k === 'goroutineleak');
+    if (unsupported.length) {
+      setOutcome(d, { status: 'rejected', message: `The ${unsupported.join(' and ')} profile cannot be collected from go test flags. Write it from your test with runtime/pprof.Lookup("${unsupported[0]}").WriteTo, or choose cpu, heap, allocs, block or mutex.` });
+      return;
+    }
+  }
+  const runMs = ctx.limits.runTimeoutMs + (action === 'fuzz' ? durationMs(o.fuzztime ?? '5s') : 0);
+  const plan = testPlan(action, ctx.shape, o, runMs, fuzzTarget);
+  ctx.emit({ type: 'status', status: 'compiling' });
+  let executing = false;
+  const stream = new TestJsonStream({
+    procs: ctx.limits.gomaxprocs,
+    knownFiles: ctx.knownFiles,
+    routeRuntimeTrace: ctx.traceRouted,
+    onOutput: (data) => {
+      if (!executing) {
+        executing = true;
+        ctx.emit({ type: 'status', status: 'executing' });
+      }
+      ctx.emit({ type: 'stdout', data });
+    },
+    onTest: (test: TestResult) => ctx.emit({ type: 'test', test }),
+    onBenchmark: (benchmark) => ctx.emit({ type: 'benchmark', benchmark }),
+  });
+  const totalMs = ctx.limits.buildTimeoutMs + runMs;
+  const r = await exec(ctx, {
+    argv: plan.argv,
+    // -outputdir must exist before go test writes profiles into it.
+    files: plan.collect.length ? [...ctx.files, { name: `${OUT_DIR}/.keep`, content: '' }] : ctx.files,
+    env: { ...buildEnv(o), ...programEnv(o, ctx.limits.gomaxprocs) },
+    cgo: action === 'race',
+    collect: plan.collect,
+    timeoutMs: totalMs,
+    onStdout: (chunk) => stream.push(chunk),
+    onStderr: (data) => ctx.emit({ type: 'stderr', data }),
+  });
+  const parsed = stream.end();
+  // The go command and compiler inherit GODEBUG too; their trace lines are noise, not the learner's.
+  const stderr = ctx.traceRouted ? splitRuntimeTrace(r.stderr).rest : r.stderr;
+  d.exitCode = r.exitCode;
+  d.cpuMs += r.cpuMs;
+  d.truncated = r.truncated;
+  d.stdout = parsed.output + parsed.nonJson;
+  d.stderr = stderr;
+  d.tests = parsed.tests;
+  d.benchmarks = parsed.benchmarks;
+  d.races = parsed.races;
+  if (parsed.runtimeTrace) d.runtimeTrace = parsed.runtimeTrace;
+  // The test binaries' window is the execution; everything before it is the go command compiling.
+  d.execMs = Math.min(r.wallMs, parsed.execWindowMs);
+  d.compileMs = Math.max(0, r.wallMs - d.execMs);
+  const buildDiagnostics = [...parsed.diagnostics, ...parseCompilerOutput(stderr, { source: 'compiler', knownFiles: ctx.knownFiles })];
+  const dedup = new Map(buildDiagnostics.map((x) => [`${x.file}:${x.line}:${x.col}:${x.message}`, x]));
+  d.diagnostics = [...dedup.values(), ...parseGoCommandErrors(stderr), ...raceDiagnostics(d.races, ctx.knownFiles)];
+
+  const buildFailed = parsed.packages.some((p) => p.status === 'build_failed') || (r.exitCode !== 0 && parsed.packages.length === 0);
+  if (mergeLimitOutcome(d, r, 'test', ctx, totalMs)) return;
+  if (buildFailed) {
+    setOutcome(d, toolchainOutcome(stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, parsed.buildOutput || stderr));
+    return;
+  }
+  if (parsed.packages.some((p) => p.timedOut)) {
+    setOutcome(d, { status: 'timeout', message: `Your tests ran longer than ${runMs / 1000} s and were stopped; the output shows what every goroutine was doing. Look for an infinite loop or a goroutine blocked forever.` });
+    return;
+  }
+  // Counted at the top level: a failing subtest fails its parent, which is the test a learner named.
+  const failedTests = d.tests.filter((t) => t.status === 'fail' && !t.name.includes('/')).length;
+  const failedPackages = parsed.packages.filter((p) => p.status === 'fail').length;
+  if (d.races.length > 0) setOutcome(d, programExitOutcome(r.exitCode, '', d.races.length));
+  else if (r.exitCode !== 0 || failedTests > 0 || failedPackages > 0) {
+    const topLevel = d.tests.filter((t) => !t.name.includes('/')).length;
+    const outcome =
+      action === 'fuzz' && failedTests > 0
+        ? { status: 'failed' as const, message: `The fuzzer found an input that makes ${fuzzTarget} fail; the output shows the input and how to re-run it. Fix the code (or the property), then fuzz again.` }
+        : testOutcome(topLevel, failedTests, failedPackages || (r.exitCode !== 0 ? 1 : 0));
+    setOutcome(d, outcome.status === 'ok' ? { status: 'failed', message: `go test exited with status ${r.exitCode}.` } : outcome);
+  }
+  if (action === 'bench' && d.status === 'ok' && d.benchmarks.length === 0) {
+    setOutcome(d, { status: 'rejected', message: `No benchmark matched -bench=${o.bench ?? '.'}: add func BenchmarkXxx(b *testing.B) to a _test.go file or change the pattern.` });
+  }
+  if ((action === 'profile' || action === 'trace') && plan.profiles.length > 0) await storeProfiles(d, r, plan.profiles, dataDir, id);
+}
+
+const SAMPLE_TYPE: Record<string, string> = { cpu: 'cpu', heap: 'inuse_space', allocs: 'alloc_space', block: 'delay', mutex: 'delay' };
+
+async function storeProfiles(d: Draft, r: SandboxResult, profiles: { kind: RunReport['profiles'][number]['kind']; path: string }[], dataDir: string, id: string): Promise<void> {
+  const runDir = resolve(dataDir, 'runs', id);
+  let made = false;
+  for (const p of profiles) {
+    const bytes = r.outputs[p.path];
+    if (!bytes || bytes.length === 0) continue;
+    if (!made) {
+      await mkdir(runDir, { recursive: true });
+      made = true;
+    }
+    const file = join(runDir, p.path.slice(OUT_DIR.length + 1));
+    await writeFile(file, bytes);
+    d.profiles.push(
+      p.kind === 'trace'
+        ? { kind: 'trace', format: 'trace', path: file, bytes: bytes.length }
+        : { kind: p.kind, format: 'pprof', path: file, sampleType: SAMPLE_TYPE[p.kind] ?? 'samples', bytes: bytes.length },
+    );
+  }
+  if (d.status === 'ok' && d.profiles.length === 0) {
+    setOutcome(d, { status: 'failed', message: 'The tests ran but wrote no profile; the selected tests or benchmarks may not have run at all. Check the -run/-bench pattern.' });
+  }
+}
+
+async function simpleBuild(ctx: Ctx, d: Draft, escape: boolean): Promise<void> {
+  ctx.emit({ type: 'status', status: 'compiling' });
+  const argv = escape ? ['go', 'build', '-gcflags=-m', '-o', '/dev/null', ...(ctx.request.options?.packages ? [ctx.request.options.packages] : ['./...'])] : ['go', 'build', '-o', '/dev/null', ctx.request.options?.packages ?? './...'];
+  // `-o /dev/null` refuses several packages; for ./... with several packages the output is discarded anyway.
+  const multi = new Set(ctx.files.filter((f) => f.name.endsWith('.go') && !f.name.endsWith('_test.go')).map((f) => f.name.split('/').slice(0, -1).join('/'))).size > 1;
+  if (multi) argv.splice(argv.indexOf('-o'), 2);
+  const r = await exec(ctx, { argv, env: buildEnv(ctx.request.options ?? {}), timeoutMs: ctx.limits.buildTimeoutMs, onStderr: (data) => ctx.emit({ type: 'stderr', data }) });
+  d.compileMs = r.wallMs;
+  d.cpuMs = r.cpuMs;
+  d.exitCode = r.exitCode;
+  d.stdout = r.stdout;
+  d.stderr = r.stderr;
+  d.truncated = r.truncated;
+  if (mergeLimitOutcome(d, r, 'compile', ctx, ctx.limits.buildTimeoutMs)) return;
+  if (r.exitCode !== 0) {
+    d.diagnostics = [...parseCompilerOutput(r.stderr, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(r.stderr)];
+    setOutcome(d, toolchainOutcome(r.stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, r.stderr));
+    return;
+  }
+  if (escape) d.diagnostics = parseCompilerOutput(r.stderr, { source: 'escape', severity: 'info', knownFiles: ctx.knownFiles });
+}
+
+async function vet(ctx: Ctx, d: Draft): Promise<void> {
+  ctx.emit({ type: 'status', status: 'compiling' });
+  const r = await exec(ctx, {
+    argv: ['go', 'vet', '-json', ctx.request.options?.packages ?? './...'],
+    env: buildEnv(ctx.request.options ?? {}),
+    timeoutMs: ctx.limits.buildTimeoutMs,
+    onStderr: (data) => ctx.emit({ type: 'stderr', data }),
+  });
+  d.compileMs = r.wallMs;
+  d.cpuMs = r.cpuMs;
+  d.exitCode = r.exitCode;
+  d.stdout = r.stdout;
+  d.stderr = r.stderr;
+  d.truncated = r.truncated;
+  if (mergeLimitOutcome(d, r, 'compile', ctx, ctx.limits.buildTimeoutMs)) return;
+  // vet -json writes findings as JSON to stdout and type errors as text to stderr (exit 1).
+  const findings = parseVetJson(`${r.stdout}\n${r.stderr}`, ctx.knownFiles);
+  if (r.exitCode !== 0) {
+    const errors = [...parseCompilerOutput(r.stderr, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(r.stderr)];
+    d.diagnostics = [...errors, ...findings];
+    setOutcome(d, toolchainOutcome(r.stderr, ctx.goVersion) ?? compileErrorOutcome(errors, r.stderr));
+    return;
+  }
+  d.diagnostics = findings;
+  if (findings.length > 0) setOutcome(d, { status: 'failed', message: `go vet reported ${findings.length} problem${findings.length > 1 ? 's' : ''}: ${findings[0]!.file}:${findings[0]!.line}: ${findings[0]!.message}.` });
+}
+
+async function fmt(ctx: Ctx, d: Draft): Promise<void> {
+  const goFiles = ctx.request.files.filter((f) => f.name.endsWith('.go')).map((f) => f.name);
+  const r = await exec(ctx, { argv: ['gofmt', '-l', '-w', '--', ...goFiles], timeoutMs: ctx.limits.buildTimeoutMs, collect: goFiles });
+  d.compileMs = r.wallMs;
+  d.cpuMs = r.cpuMs;
+  d.exitCode = r.exitCode;
+  d.stdout = r.stdout;
+  d.stderr = r.stderr;
+  d.truncated = r.truncated;
+  if (mergeLimitOutcome(d, r, 'compile', ctx, ctx.limits.buildTimeoutMs)) return;
+  if (r.exitCode !== 0) {
+    d.diagnostics = parseCompilerOutput(r.stderr, { source: 'gofmt', knownFiles: ctx.knownFiles });
+    setOutcome(d, compileErrorOutcome(d.diagnostics, r.stderr));
+    return;
+  }
+  const changed = r.stdout.split('\n').map((l) => l.trim()).filter((l) => goFiles.includes(l));
+  const decoder = new TextDecoder();
+  d.formatted = changed.flatMap((name) => {
+    const bytes = r.outputs[name];
+    return bytes ? [{ name, content: decoder.decode(bytes) }] : [];
+  });
+}
+
+export async function createRunner(config: RunnerConfig): Promise<Runner> {
+  const sandbox = config.sandbox;
+  if (!sandbox.isolated) throw new AppError('sandbox_unavailable');
+  const dataDir = resolve(config.dataDir ?? process.env.GOPHERLAB_DATA_DIR ?? './data');
+  const base: RunnerLimits = { ...defaultRunnerLimits, ...config.limits };
+  const policy: ValidationPolicy = { ...defaultValidationPolicy, maxRunTimeoutMs: Math.max(base.runTimeoutMs, defaultValidationPolicy.maxRunTimeoutMs), ...config.policy };
+  const goVersion = config.goVersion ?? detectGoVersion();
+  const cache = config.cache === false ? null : new ResultCache(join(dataDir, 'cache', 'results'));
+  const slots = new Semaphore(Math.max(1, sandbox.slots));
+  const maxQueue = config.maxQueue ?? 256;
+  const modules = config.modules ?? [];
+  let closed = false;
+
+  async function run(input: RunRequest, hooks: RunHooks = {}): Promise<RunReport> {
+    if (closed) throw new AppError('sandbox_unavailable', 'The runner has been shut down.');
+    const t0 = performance.now();
+    const request = validateRunRequest(input, policy);
+    const o = request.options ?? {};
+    const gomaxprocs = o.gomaxprocs ?? Math.max(1, Math.ceil(base.cpus));
+    const limits: RunLimits = { ...base, runTimeoutMs: Math.min(o.timeoutMs ?? base.runTimeoutMs, policy.maxRunTimeoutMs), gomaxprocs };
+    const emit = (e: RunEvent) => {
+      try {
+        hooks.onEvent?.(e);
+      } catch {
+        // A listener's failure (a closed SSE socket) must not fail the run.
+      }
+    };
+    const id = randomUUID();
+    const key = cacheKey(request, goVersion, limits);
+    const cacheable = cache !== null && !o.noCache && !MEASURING.has(request.action);
+    if (cacheable) {
+      const hit = await cache.get(key);
+      if (hit) {
+        const report: RunReport = { ...hit, id, cached: true, timing: { ...hit.timing, queueMs: 0 } };
+        emit({ type: 'report', report });
+        return report;
+      }
+    }
+    if (slots.queued >= maxQueue) throw new AppError('queue_full');
+    emit({ type: 'status', status: 'queued' });
+    const release = await slots.acquire(hooks.signal);
+    const queueMs = performance.now() - t0;
+    const d = emptyDraft();
+    try {
+      emit({ type: 'status', status: 'running' });
+      const files = [...request.files, ...generateGoMod(request.files, modules, goLine(goVersion))];
+      const ctx: Ctx = {
+        sandbox,
+        request,
+        files,
+        knownFiles: files.map((f) => f.name),
+        shape: programShape(request.files),
+        limits,
+        sandboxLimits: { timeoutMs: limits.runTimeoutMs, memoryBytes: limits.memoryBytes, processes: limits.processes, outputBytes: limits.outputBytes, diskBytes: limits.diskBytes, cpus: limits.cpus },
+        emit,
+        traceRouted: traceKeysSet(o.godebug),
+        goVersion,
+      };
+      if (hooks.signal) ctx.signal = hooks.signal;
+      switch (request.action) {
+        case 'run':
+          await runProgram(ctx, d, false);
+          break;
+        case 'race':
+          if (ctx.shape.hasTests) await goTest(ctx, d, dataDir, id);
+          else await runProgram(ctx, d, true);
+          break;
+        case 'build':
+          await simpleBuild(ctx, d, false);
+          break;
+        case 'escape':
+          await simpleBuild(ctx, d, true);
+          break;
+        case 'vet':
+          await vet(ctx, d);
+          break;
+        case 'fmt':
+          await fmt(ctx, d);
+          break;
+        case 'test':
+        case 'bench':
+        case 'profile':
+        case 'trace':
+        case 'fuzz':
+          await goTest(ctx, d, dataDir, id);
+          break;
+      }
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'internal_error') throw e;
+      setOutcome(d, { status: 'internal_error', message: e.message });
+    } finally {
+      release();
+    }
+    const { compileMs, execMs, cpuMs, ...fields } = d;
+    const report: RunReport = {
+      id,
+      action: request.action,
+      ...fields,
+      timing: { wallMs: Math.round(performance.now() - t0), cpuMs: Math.round(cpuMs), compileMs: Math.round(compileMs), execMs: Math.round(execMs), queueMs: Math.round(queueMs) },
+      limits,
+      goVersion,
+    };
+    sortDiagnostics(report.diagnostics);
+    if (cacheable && !TRANSIENT.has(report.status)) {
+      try {
+        await cache.put(key, report);
+      } catch {
+        // A full disk makes the cache useless, not the run: the report is still correct.
+      }
+    }
+    emit({ type: 'report', report });
+    return report;
+  }
+
+  return {
+    run,
+    async close() {
+      closed = true;
+      await sandbox.close();
+    },
+  };
+}
+
+function traceKeysSet(godebug: string | undefined): boolean {
+  if (!godebug) return false;
+  return godebug.split(',').some((kv) => (TRACE_GODEBUG_KEYS as readonly string[]).includes(kv.split('=')[0]!.trim()) && kv.split('=')[1]?.trim() !== '0');
+}
+
+/** `go1.26.8` -> `1.26`: the generated go.mod never asks for more than the toolchain has. */
+function goLine(goVersion: string): string {
+  const m = /^go(\d+)\.(\d+)/.exec(goVersion);
+  return m ? `${m[1]}.${m[2]}` : '1.26';
+}
+
+function sortDiagnostics(ds: Diagnostic[]): void {
+  const rank: Record<Diagnostic['severity'], number> = { error: 0, warning: 1, info: 2 };
+  ds.sort((a, b) => rank[a.severity] - rank[b.severity] || a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+}
