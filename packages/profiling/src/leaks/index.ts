@@ -7,3 +7,5 @@ export { parseGoroutineDump, parseGoroutineProfileText, parseGoroutines, fromGor
 export type { GoroutineGroup, GoroutineSnapshot, ProfileLike, StackFrame } from './parse.js';
 export { detectLeaks, isNoise, toLeakReport } from './detect.js';
 export type { DetectedLeak, DetectOptions, LeakReport } from './detect.js';
+export { hasTestMain, LEAK_HARNESS_FILE, leakHarnessSource } from './harness.js';
+export type { HarnessOptions } from './harness.js';
