@@ -1,0 +1,143 @@
+/**
+ * Accounts and sessions, independent of HTTP. Passwords are hashed with
+ * argon2id; session cookies carry a random token whose sha256 is the row id,
+ * and each session has its own CSRF token that mutating requests must echo.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { AppError } from '@gopherlab/errors';
+import type { Db, UsersTable } from '../db/index.js';
+
+export type Role = UsersTable['role'];
+export const ROLES: readonly Role[] = ['learner', 'instructor', 'admin'];
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+  /** sha256 of the cookie token (the sessions row id). */
+  id: string;
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function toUser(row: Pick<UsersTable, 'id' | 'email' | 'display_name' | 'role'>): User {
+  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role };
+}
+
+/** Sessions are looked up on every authenticated request; a short in-memory cache saves that round-trip for pollers. */
+const SESSION_CACHE_MS = 5_000;
+
+export class AuthService {
+  private readonly cache = new Map<string, { session: Session; until: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly sessionDays: number,
+  ) {}
+
+  async signUp(input: { email: string; password: string; displayName?: string | undefined }): Promise<{ user: User; token: string; csrfToken: string }> {
+    const email = input.email.trim().toLowerCase();
+    if (input.password.length < MIN_PASSWORD_LENGTH) throw new AppError('weak_password');
+    const existing = await this.db.kysely.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+    if (existing) throw new AppError('email_taken');
+    // The first account of a fresh installation administers it.
+    const anyUser = await this.db.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    const row = {
+      id: randomUUID(),
+      email,
+      password_hash: await hash(input.password),
+      display_name: input.displayName?.trim() || email.split('@')[0]!,
+      role: (anyUser ? 'learner' : 'admin') as Role,
+      created_at: new Date().toISOString(),
+    };
+    try {
+      await this.db.kysely.insertInto('users').values(row).execute();
+    } catch (e) {
+      // Two sign-ups with one email racing: the unique index decides.
+      const again = await this.db.kysely.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+      if (again) throw new AppError('email_taken');
+      throw e;
+    }
+    const user = toUser(row);
+    return { user, ...(await this.createSession(user.id)) };
+  }
+
+  async signIn(input: { email: string; password: string }): Promise<{ user: User; token: string; csrfToken: string }> {
+    const email = input.email.trim().toLowerCase();
+    const row = await this.db.kysely.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+    // Verify against a real hash even for unknown emails so timing does not reveal which emails exist.
+    const ok = row ? await verify(row.password_hash, input.password) : (await verify(DUMMY_HASH, input.password), false);
+    if (!row || !ok) throw new AppError('invalid_credentials');
+    return { user: toUser(row), ...(await this.createSession(row.id)) };
+  }
+
+  private async createSession(userId: string): Promise<{ token: string; csrfToken: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const created = new Date();
+    await this.db.kysely
+      .insertInto('sessions')
+      .values({
+        id: tokenHash(token),
+        user_id: userId,
+        csrf_token: csrfToken,
+        created_at: created.toISOString(),
+        expires_at: new Date(created.getTime() + this.sessionDays * 86_400_000).toISOString(),
+      })
+      .execute();
+    return { token, csrfToken };
+  }
+
+  /** The session for a cookie token, or null when unknown or expired. */
+  async session(token: string): Promise<Session | null> {
+    const id = tokenHash(token);
+    const cached = this.cache.get(id);
+    if (cached && cached.until > Date.now()) return cached.session;
+    const row = await this.db.kysely
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['sessions.id as sid', 'sessions.csrf_token', 'sessions.expires_at', 'users.id', 'users.email', 'users.display_name', 'users.role'])
+      .where('sessions.id', '=', id)
+      .executeTakeFirst();
+    if (!row || Date.parse(row.expires_at) <= Date.now()) {
+      this.cache.delete(id);
+      return null;
+    }
+    const session: Session = { id: row.sid, csrfToken: row.csrf_token, user: toUser(row) };
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(id, { session, until: Date.now() + SESSION_CACHE_MS });
+    return session;
+  }
+
+  async signOut(sessionId: string): Promise<void> {
+    this.cache.delete(sessionId);
+    await this.db.kysely.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  }
+
+  async listUsers(): Promise<(User & { createdAt: string })[]> {
+    const rows = await this.db.kysely.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'created_at']).orderBy('created_at').execute();
+    return rows.map((r) => ({ ...toUser(r), createdAt: r.created_at }));
+  }
+
+  async setRole(userId: string, role: Role): Promise<User> {
+    const res = await this.db.kysely.updateTable('users').set({ role }).where('id', '=', userId).executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new AppError('not_found', 'There is no user with that id.');
+    this.cache.clear();
+    const row = await this.db.kysely.selectFrom('users').select(['id', 'email', 'display_name', 'role']).where('id', '=', userId).executeTakeFirstOrThrow();
+    return toUser(row);
+  }
+}
+
+// argon2id hash of a random string, used only to spend equal time on unknown emails.
+const DUMMY_HASH = await hash(randomBytes(16).toString('hex'));

@@ -1,0 +1,1 @@
+export { loadConfig, parseServices, SERVICES, type ServerConfig, type ConfigOverrides, type Service } from './config.js';

@@ -1,0 +1,2 @@
+export { CourseService, presentGrade, type CheckView, type Lang, type PresentedGrade } from './service.js';
+export { ProgressService, type ProgressEntry, type ProgressStatus } from './progress.js';

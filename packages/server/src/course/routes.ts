@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../http/context.js';
+import { requireUser } from '../http/auth.js';
+import { checkRequestSchema, idParams, langQuery, progressBody, progressParams } from '../http/schemas.js';
+
+export function courseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/course', { schema: { tags: ['course'], summary: 'Modules and lessons, with the learner\'s progress when signed in.', querystring: langQuery } }, async (request) => {
+      return ctx.course.outline(request.query.lang, request.session?.user.id ?? null);
+    });
+
+    app.get('/lessons/:id', { schema: { tags: ['course'], summary: 'One lesson with its lab.', params: idParams, querystring: langQuery } }, async (request) => {
+      return ctx.course.lessonView(request.params.id, request.query.lang);
+    });
+
+    app.post(
+      '/labs/:id/check',
+      {
+        schema: { tags: ['course'], summary: 'Grade a lab solution; answers 202 with the check id.', params: idParams, body: checkRequestSchema },
+        config: { rateLimit: { max: ctx.config.rateLimit.runsPerMinute, timeWindow: '1 minute' } },
+      },
+      async (request, reply) => {
+        const files = ctx.normalizeRequest({ action: 'test', files: request.body.files }).files;
+        return reply.status(202).send(await ctx.course.createCheck(request.params.id, files, request.session?.user.id ?? null));
+      },
+    );
+
+    app.get('/checks/:id', { schema: { tags: ['course'], summary: 'A lab check and, once done, its grade.', params: idParams } }, async (request) => {
+      return ctx.course.getCheck(request.params.id);
+    });
+
+    app.get('/progress', { schema: { tags: ['progress'], summary: 'The signed-in learner\'s progress.' } }, async (request) => {
+      const session = requireUser(request);
+      return { lessons: await ctx.progress.list(session.user.id) };
+    });
+
+    app.put(
+      '/progress/:lessonId',
+      { schema: { tags: ['progress'], summary: 'Mark a lesson started or completed.', params: progressParams, body: progressBody } },
+      async (request) => {
+        const session = requireUser(request);
+        await ctx.course.lesson(request.params.lessonId);
+        return ctx.progress.set(session.user.id, request.params.lessonId, request.body.status);
+      },
+    );
+  };
+}

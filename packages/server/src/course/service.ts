@@ -1,0 +1,223 @@
+/**
+ * Course content and lab checks. The course is loaded from disk once and kept
+ * in memory (content changes ship with a deploy); lab checks are jobs like
+ * runs: persisted, queued, graded on a runner slot by @gopherlab/course's
+ * grader, and a passing check of a signed-in learner completes the lab.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '@gopherlab/errors';
+import { gradeLab, loadCourse, type Course, type GradeReport, type Lesson } from '@gopherlab/course';
+import type { SourceFile } from '@gopherlab/runner';
+import type { Db } from '../db/index.js';
+import type { JobQueue } from '../queue/index.js';
+import type { ExecutionBackend } from '../runs/backend.js';
+import type { Metrics } from '../http/metrics.js';
+import type { ProgressService, ProgressStatus } from './progress.js';
+import { MAX_ATTEMPTS } from '../runs/service.js';
+
+export type Lang = 'en' | 'zh-CN';
+
+export interface CheckView {
+  id: string;
+  labId: string;
+  status: 'queued' | 'running' | 'done';
+  grade?: PresentedGrade;
+}
+
+/** The course's GradeReport plus the contract's per-check `status` and `message`. */
+export type PresentedGrade = Omit<GradeReport, 'checks'> & {
+  checks: (GradeReport['checks'][number] & { status: 'pass' | 'fail' | 'error'; message: string })[];
+};
+
+const OUTCOME_STATUSES = new Set(['ok', 'failed', 'compile_error']);
+
+export function presentGrade(grade: GradeReport): PresentedGrade {
+  return {
+    ...grade,
+    checks: grade.checks.map((c) => ({
+      ...c,
+      status: c.passed ? 'pass' : c.runStatus && !OUTCOME_STATUSES.has(c.runStatus) ? 'error' : 'fail',
+      message: c.summary,
+    })),
+  };
+}
+
+export class CourseService {
+  private course: Promise<Course> | null = null;
+
+  constructor(
+    private readonly deps: {
+      courseDir: string;
+      db: Db;
+      queue: JobQueue;
+      backend: ExecutionBackend;
+      progress: ProgressService;
+      metrics: Metrics;
+      log: { error(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+    },
+  ) {}
+
+  load(): Promise<Course> {
+    if (!this.course) {
+      this.course = loadCourse(this.deps.courseDir).catch((e: unknown) => {
+        this.course = null; // a later request retries rather than caching the failure forever
+        throw e;
+      });
+    }
+    return this.course;
+  }
+
+  async outline(lang: Lang, userId: string | null) {
+    const course = await this.load();
+    const progress = userId ? new Map((await this.deps.progress.list(userId)).map((p) => [p.lessonId, p.status])) : null;
+    return {
+      modules: course.modules.map((m) => ({
+        id: m.id,
+        title: m.title[lang],
+        lessons: m.lessons.map((l) => {
+          const entry: { id: string; title: string; minutes: number; hasLab: boolean; progress?: ProgressStatus } = {
+            id: l.id,
+            title: l.content[lang].title,
+            minutes: l.minutes,
+            hasLab: Boolean(l.lab),
+          };
+          const p = progress?.get(l.id);
+          if (p) entry.progress = p;
+          return entry;
+        }),
+      })),
+    };
+  }
+
+  async lesson(id: string): Promise<Lesson> {
+    const course = await this.load();
+    const lesson = course.lessonById.get(id);
+    if (!lesson) throw new AppError('lesson_not_found');
+    return lesson;
+  }
+
+  async lessonView(id: string, lang: Lang) {
+    const lesson = await this.lesson(id);
+    const content = lesson.content[lang];
+    const view: Record<string, unknown> = {
+      id: lesson.id,
+      title: content.title,
+      module: lesson.module,
+      prerequisites: lesson.prerequisites,
+      minutes: lesson.minutes,
+      skills: lesson.skills,
+      markdown: content.markdown,
+    };
+    if (lesson.lab) {
+      const spec = lesson.lab.spec;
+      view.lab = {
+        title: spec.title[lang],
+        goal: spec.goal[lang],
+        starter: lesson.lab.starter,
+        hints: spec.hints[lang],
+        checks: spec.checks,
+      };
+    }
+    return view;
+  }
+
+  async createCheck(labId: string, files: SourceFile[], userId: string | null): Promise<{ id: string }> {
+    const lesson = await this.lesson(labId).catch(() => {
+      throw new AppError('lab_not_found');
+    });
+    if (!lesson.lab) throw new AppError('lab_not_found');
+    if (!this.deps.backend.runner && this.deps.queue.kind === 'memory') {
+      throw new AppError('sandbox_unavailable', `Code execution is disabled on this server: ${this.deps.backend.reason ?? 'no sandbox'}.`);
+    }
+    const id = randomUUID();
+    await this.deps.db.kysely
+      .insertInto('lab_checks')
+      .values({ id, user_id: userId, lab_id: labId, files: JSON.stringify(files), status: 'queued', grade: null, passed: null, created_at: new Date().toISOString(), finished_at: null })
+      .execute();
+    try {
+      await this.deps.queue.enqueue({ kind: 'check', id });
+    } catch (e) {
+      await this.deps.db.kysely.deleteFrom('lab_checks').where('id', '=', id).execute();
+      throw e;
+    }
+    if (userId) await this.deps.progress.set(userId, labId, 'started');
+    return { id };
+  }
+
+  async getCheck(id: string): Promise<CheckView> {
+    const row = await this.deps.db.kysely.selectFrom('lab_checks').select(['id', 'lab_id', 'status', 'grade']).where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('not_found', 'There is no lab check with that id.');
+    const view: CheckView = { id: row.id, labId: row.lab_id, status: row.status };
+    if (row.status === 'done' && row.grade) view.grade = presentGrade(JSON.parse(row.grade) as GradeReport);
+    return view;
+  }
+
+  /** Grades one queued check on this process's runner (called by the queue worker). */
+  async executeCheck(id: string): Promise<void> {
+    const { kysely } = this.deps.db;
+    const row = await kysely.selectFrom('lab_checks').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || row.status === 'done') return;
+    await kysely.updateTable('lab_checks').set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+    let grade: GradeReport;
+    const started = Date.now();
+    try {
+      const runner = this.deps.backend.runner;
+      if (!runner) throw new AppError('sandbox_unavailable');
+      const lesson = await this.lesson(row.lab_id);
+      if (!lesson.lab) throw new AppError('lab_not_found');
+      grade = await gradeLab(runner, lesson.lab, JSON.parse(row.files) as SourceFile[]);
+    } catch (e) {
+      this.deps.log.error({ checkId: id, err: e }, 'lab check failed');
+      grade = this.failedGrade(row.lab_id, e instanceof AppError ? e.message : 'The grader failed on our side. Try again.', Date.now() - started);
+    }
+    await this.finishCheck(id, row.user_id, grade);
+  }
+
+  private failedGrade(labId: string, summary: string, wallMs: number): GradeReport {
+    return {
+      labId,
+      passed: false,
+      checks: [{ kind: 'test', name: 'grader', passed: false, summary, runStatus: 'internal_error' }],
+      replacedFiles: [],
+      ignoredFiles: [],
+      wallMs,
+    };
+  }
+
+  private async finishCheck(id: string, userId: string | null, grade: GradeReport): Promise<void> {
+    await this.deps.db.kysely
+      .updateTable('lab_checks')
+      .set({ status: 'done', grade: JSON.stringify(grade), passed: grade.passed ? 1 : 0, finished_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute();
+    this.deps.metrics.checks.inc({ result: grade.passed ? 'passed' : grade.checks.some((c) => c.runStatus === 'internal_error') ? 'error' : 'failed' });
+    if (grade.passed && userId) await this.deps.progress.set(userId, grade.labId, 'completed');
+  }
+
+  /** Same policy as RunService.recover, for lab checks. */
+  async recover(staleAfterMs = 0): Promise<{ requeued: number; failed: number }> {
+    const { kysely } = this.deps.db;
+    const rows = await kysely.selectFrom('lab_checks').select(['id', 'lab_id', 'user_id', 'status', 'attempts', 'created_at']).where('status', 'in', ['queued', 'running']).execute();
+    let requeued = 0;
+    let failed = 0;
+    const cutoff = Date.now() - staleAfterMs;
+    for (const row of rows) {
+      if (row.status === 'running' && staleAfterMs > 0 && Date.parse(row.created_at) > cutoff) continue;
+      if (row.attempts >= MAX_ATTEMPTS) {
+        await this.finishCheck(row.id, row.user_id, this.failedGrade(row.lab_id, 'The server stopped repeatedly while grading this lab, so it was not retried. Check again.', 0));
+        failed++;
+        continue;
+      }
+      await kysely.updateTable('lab_checks').set({ status: 'queued' }).where('id', '=', row.id).execute();
+      try {
+        await this.deps.queue.enqueue({ kind: 'check', id: row.id });
+        requeued++;
+      } catch (e) {
+        this.deps.log.warn({ checkId: row.id, err: e }, 'could not re-enqueue lab check');
+        await this.finishCheck(row.id, row.user_id, this.failedGrade(row.lab_id, 'The server restarted and could not queue this check again. Check again.', 0));
+        failed++;
+      }
+    }
+    return { requeued, failed };
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Table types for Kysely. Timestamps are ISO-8601 strings and JSON columns are
+ * text on both SQLite and PostgreSQL: one representation keeps the two
+ * dialects' results identical without per-driver type parsers.
+ */
+import type { Generated } from 'kysely';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  role: 'learner' | 'instructor' | 'admin';
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie token: a leaked database does not yield usable cookies. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done';
+
+export interface RunsTable {
+  id: string;
+  user_id: string | null;
+  action: string;
+  /** JSON RunRequest. */
+  request: string;
+  /** Content hash of the request: identical requests reuse a finished report. */
+  request_hash: string;
+  status: JobStatus;
+  /** How many times a runner started it; recovery gives up after a limit (a run that kills its runner must not loop forever). */
+  attempts: Generated<number>;
+  /** Final RunReport status once done. */
+  result_status: string | null;
+  /** JSON RunReport once done. */
+  report: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface LabChecksTable {
+  id: string;
+  user_id: string | null;
+  lab_id: string;
+  /** JSON SourceFile[]. */
+  files: string;
+  status: JobStatus;
+  attempts: Generated<number>;
+  /** JSON GradeReport once done. */
+  grade: string | null;
+  passed: number | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface SharesTable {
+  id: string;
+  /** JSON SourceFile[]. */
+  files: string;
+  action: string | null;
+  created_at: string;
+}
+
+export interface ProgressTable {
+  user_id: string;
+  lesson_id: string;
+  status: 'started' | 'completed';
+  updated_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  runs: RunsTable;
+  lab_checks: LabChecksTable;
+  shares: SharesTable;
+  progress: ProgressTable;
+}

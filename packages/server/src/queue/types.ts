@@ -1,0 +1,46 @@
+import type { RunEvent } from '@gopherlab/runner';
+
+/** A unit of work for a runner process: the row id in `runs` or `lab_checks`. */
+export interface Job {
+  kind: 'run' | 'check';
+  id: string;
+}
+
+export type JobHandler = (job: Job) => Promise<void>;
+
+/**
+ * The job queue, in-process (MemoryQueue) or on Redis (BullMQ). The database
+ * row is the source of truth for a job; the queue only carries ids, so losing
+ * the queue (process crash, Redis flush) loses nothing: start-up recovery
+ * re-enqueues every row that is still queued or running.
+ */
+export interface JobQueue {
+  readonly kind: 'memory' | 'redis';
+  /** Throws AppError('queue_full') when the waiting backlog is at its limit. */
+  enqueue(job: Job): Promise<void>;
+  /** Jobs waiting for a slot (cluster-wide for Redis). */
+  depth(): Promise<number>;
+  /** Jobs this process is executing right now. */
+  active(): number;
+  /** Starts consuming with at most `concurrency` jobs at a time in this process. */
+  process(handler: JobHandler, concurrency: number): void;
+  close(): Promise<void>;
+}
+
+/** A RunEvent with its position in the run's stream, so late subscribers can merge history and live events without gaps or duplicates. */
+export interface SequencedEvent {
+  seq: number;
+  event: RunEvent;
+}
+
+/**
+ * Fan-out of a run's streaming events from the process executing it to every
+ * process serving its SSE stream. Keeps a replay log per run so a client that
+ * connects mid-run still sees the output from the start.
+ */
+export interface RunEventBus {
+  publish(runId: string, event: RunEvent): void;
+  /** Delivers the history so far, then live events, in order. Resolves once the history is delivered. */
+  subscribe(runId: string, listener: (event: RunEvent) => void): Promise<() => void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,305 @@
+/**
+ * Run commands, independent of HTTP: accept a run (persist, then enqueue),
+ * execute it on a runner slot (stream events, store the report), read it back,
+ * and recover unfinished runs after a restart.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { AppError } from '@gopherlab/errors';
+import type { PendingStatus, RunEvent, RunReport, RunRequest } from '@gopherlab/runner';
+import type { Db } from '../db/index.js';
+import type { JobQueue, RunEventBus } from '../queue/index.js';
+import type { Metrics } from '../http/metrics.js';
+import type { ExecutionBackend } from './backend.js';
+
+/** A run that has not finished yet, in the RunReport's shape so clients read one structure. */
+export type PendingRunView = Omit<RunReport, 'status' | 'limits'> & { status: PendingStatus; limits: null };
+export type RunView = RunReport | PendingRunView;
+
+/** A run that killed its runner this many times is not retried again. */
+export const MAX_ATTEMPTS = 2;
+
+export interface RunServiceDeps {
+  db: Db;
+  queue: JobQueue;
+  bus: RunEventBus;
+  backend: ExecutionBackend;
+  metrics: Metrics;
+  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+export function requestHash(request: RunRequest): string {
+  const files = [...request.files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const options = request.options ? Object.fromEntries(Object.entries(request.options).sort(([a], [b]) => a.localeCompare(b))) : {};
+  return createHash('sha256').update(JSON.stringify({ action: request.action, files, options })).digest('hex');
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function pendingView(id: string, action: RunRequest['action'], status: PendingStatus, createdAt: string): PendingRunView {
+  return {
+    id,
+    action,
+    status,
+    message: '',
+    exitCode: null,
+    stdout: '',
+    stderr: '',
+    truncated: false,
+    timing: { wallMs: 0, cpuMs: 0, compileMs: 0, execMs: 0, queueMs: Math.max(0, Date.now() - Date.parse(createdAt)) },
+    limits: null,
+    tests: [],
+    benchmarks: [],
+    profiles: [],
+    diagnostics: [],
+    races: [],
+    leaks: [],
+  };
+}
+
+/** A report the platform writes itself when it could not produce one (crash recovery, runner failure). */
+export function platformFailure(id: string, action: RunRequest['action'], message: string): RunReport {
+  return {
+    id,
+    action,
+    status: 'internal_error',
+    message,
+    exitCode: null,
+    stdout: '',
+    stderr: '',
+    truncated: false,
+    timing: { wallMs: 0, cpuMs: 0, compileMs: 0, execMs: 0, queueMs: 0 },
+    limits: { buildTimeoutMs: 0, runTimeoutMs: 0, memoryBytes: 0, processes: 0, outputBytes: 0, diskBytes: 0, gomaxprocs: 0, cpus: 0 },
+    tests: [],
+    benchmarks: [],
+    profiles: [],
+    diagnostics: [],
+    races: [],
+    leaks: [],
+  };
+}
+
+/** Host paths of profiles stay on the server; clients get URLs of the profile endpoint. */
+export function presentReport(report: RunReport): RunReport {
+  return {
+    ...report,
+    profiles: report.profiles.map((p, index) => {
+      const { path: _hostPath, ...rest } = p;
+      return { ...rest, url: `/api/v1/runs/${report.id}/profiles/${index}` };
+    }),
+  };
+}
+
+export class RunService {
+  constructor(private readonly deps: RunServiceDeps) {}
+
+  /** Accepts a run: it is in the database before this resolves, so a crash after the 202 cannot lose it. */
+  async create(request: RunRequest, userId: string | null): Promise<{ id: string }> {
+    if (!this.deps.backend.runner && this.deps.queue.kind === 'memory') {
+      throw new AppError('sandbox_unavailable', `Code execution is disabled on this server: ${this.deps.backend.reason ?? 'no sandbox'}.`);
+    }
+    const id = randomUUID();
+    const hash = requestHash(request);
+    const createdAt = now();
+    const { kysely } = this.deps.db;
+    if (!request.options?.noCache) {
+      // Identical request already answered: store a new run that is done at once (one indexed read, no queue, no slot).
+      const hit = await kysely
+        .selectFrom('runs')
+        .select(['report', 'result_status'])
+        .where('request_hash', '=', hash)
+        .where('status', '=', 'done')
+        .where('result_status', 'not in', ['internal_error'])
+        .limit(1)
+        .executeTakeFirst();
+      if (hit?.report) {
+        const report = { ...(JSON.parse(hit.report) as RunReport), id, cached: true };
+        await kysely
+          .insertInto('runs')
+          .values({
+            id,
+            user_id: userId,
+            action: request.action,
+            request: JSON.stringify(request),
+            request_hash: hash,
+            status: 'done',
+            result_status: report.status,
+            report: JSON.stringify(report),
+            created_at: createdAt,
+            started_at: createdAt,
+            finished_at: createdAt,
+          })
+          .execute();
+        this.deps.metrics.runs.inc({ action: request.action, status: report.status });
+        return { id };
+      }
+    }
+    await kysely
+      .insertInto('runs')
+      .values({
+        id,
+        user_id: userId,
+        action: request.action,
+        request: JSON.stringify(request),
+        request_hash: hash,
+        status: 'queued',
+        result_status: null,
+        report: null,
+        created_at: createdAt,
+        started_at: null,
+        finished_at: null,
+      })
+      .execute();
+    try {
+      await this.deps.queue.enqueue({ kind: 'run', id });
+    } catch (e) {
+      // Refused by the queue: the client gets an error, so the run must not linger as queued.
+      await kysely.deleteFrom('runs').where('id', '=', id).execute();
+      throw e;
+    }
+    return { id };
+  }
+
+  async get(id: string): Promise<RunView> {
+    const row = await this.deps.db.kysely
+      .selectFrom('runs')
+      .select(['id', 'action', 'status', 'report', 'created_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw new AppError('run_not_found');
+    if (row.status === 'done' && row.report) return presentReport(JSON.parse(row.report) as RunReport);
+    return pendingView(row.id, row.action as RunRequest['action'], row.status === 'running' ? 'running' : 'queued', row.created_at);
+  }
+
+  /** Raw report with host paths, for the profile endpoint. */
+  async rawReport(id: string): Promise<RunReport | null> {
+    const row = await this.deps.db.kysely.selectFrom('runs').select(['report']).where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('run_not_found');
+    return row.report ? (JSON.parse(row.report) as RunReport) : null;
+  }
+
+  /**
+   * Streams a run's events: history and live events from the bus, ending with
+   * `report`. A run that is already done yields its report at once.
+   */
+  async subscribe(id: string, listener: (event: RunEvent) => void, onEnd: () => void): Promise<() => void> {
+    let ended = false;
+    let unsubscribe: (() => void) | null = null;
+    const end = (report: RunReport) => {
+      if (ended) return;
+      ended = true;
+      listener({ type: 'report', report: presentReport(report) });
+      unsubscribe?.();
+      onEnd();
+    };
+    const first = await this.get(id);
+    if (first.status !== 'queued' && first.status !== 'running') {
+      end(first as RunReport);
+      return () => {};
+    }
+    listener({ type: 'status', status: first.status });
+    unsubscribe = await this.deps.bus.subscribe(id, (event) => {
+      if (ended) return;
+      if (event.type === 'report') end(event.report);
+      else listener(event);
+    });
+    if (ended) {
+      unsubscribe();
+      return () => {};
+    }
+    // The run may have finished between the first read and the subscription, with its stream already gone.
+    const again = await this.get(id);
+    if (again.status !== 'queued' && again.status !== 'running') end(again as RunReport);
+    return () => {
+      ended = true;
+      unsubscribe?.();
+    };
+  }
+
+  /** Executes one queued run on this process's runner (called by the queue worker). */
+  async execute(id: string): Promise<void> {
+    const { kysely } = this.deps.db;
+    const row = await kysely.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || row.status === 'done') return;
+    const request = JSON.parse(row.request) as RunRequest;
+    const runner = this.deps.backend.runner;
+    if (!runner) {
+      await this.finish(id, platformFailure(id, request.action, `This runner cannot execute code: ${this.deps.backend.reason ?? 'no sandbox'}.`));
+      return;
+    }
+    const startedAt = now();
+    await kysely
+      .updateTable('runs')
+      .set((eb) => ({ status: 'running', started_at: startedAt, attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+    this.deps.bus.publish(id, { type: 'status', status: 'running' });
+    let report: RunReport;
+    try {
+      report = await runner.run(request, {
+        onEvent: (event) => {
+          // The runner's own report event is superseded by the one published after the report is stored.
+          if (event.type !== 'report') this.deps.bus.publish(id, event);
+        },
+      });
+      const queueMs = Math.max(0, Date.parse(startedAt) - Date.parse(row.created_at));
+      report = { ...report, id, timing: { ...report.timing, queueMs: report.timing.queueMs + queueMs } };
+    } catch (e) {
+      this.deps.log.error({ runId: id, err: e }, 'runner failed');
+      report = platformFailure(id, request.action, e instanceof AppError ? e.message : 'The runner failed while executing this run. Try again; if it keeps failing, report it.');
+      if (e instanceof AppError) report.status = 'rejected';
+    }
+    await this.finish(id, report);
+  }
+
+  private async finish(id: string, report: RunReport): Promise<void> {
+    await this.deps.db.kysely
+      .updateTable('runs')
+      .set({ status: 'done', result_status: report.status, report: JSON.stringify(report), finished_at: now() })
+      .where('id', '=', id)
+      .execute();
+    this.deps.metrics.runs.inc({ action: report.action, status: report.status });
+    this.deps.bus.publish(id, { type: 'report', report });
+  }
+
+  /**
+   * After a restart: runs still queued are enqueued again; runs that were
+   * running are retried unless they already used MAX_ATTEMPTS, in which case
+   * they are finished with a reason. With a shared Redis queue, `running` rows
+   * younger than `staleAfterMs` belong to a live runner node and are left alone.
+   */
+  async recover(staleAfterMs = 0): Promise<{ requeued: number; failed: number }> {
+    const { kysely } = this.deps.db;
+    const rows = await kysely
+      .selectFrom('runs')
+      .select(['id', 'action', 'status', 'attempts', 'started_at'])
+      .where('status', 'in', ['queued', 'running'])
+      .orderBy('created_at')
+      .execute();
+    let requeued = 0;
+    let failed = 0;
+    const cutoff = Date.now() - staleAfterMs;
+    for (const row of rows) {
+      if (row.status === 'running' && staleAfterMs > 0 && row.started_at && Date.parse(row.started_at) > cutoff) continue;
+      if (row.attempts >= MAX_ATTEMPTS) {
+        await this.finish(
+          row.id,
+          platformFailure(row.id, row.action as RunRequest['action'], `The server stopped ${row.attempts} times while running this program, so it was not retried again.`),
+        );
+        failed++;
+        continue;
+      }
+      await kysely.updateTable('runs').set({ status: 'queued' }).where('id', '=', row.id).execute();
+      try {
+        await this.deps.queue.enqueue({ kind: 'run', id: row.id });
+        requeued++;
+      } catch (e) {
+        this.deps.log.warn({ runId: row.id, err: e }, 'could not re-enqueue run');
+        await this.finish(row.id, platformFailure(row.id, row.action as RunRequest['action'], 'The server restarted and could not queue this run again. Run it again.'));
+        failed++;
+      }
+    }
+    return { requeued, failed };
+  }
+}

@@ -1,0 +1,1 @@
+export { ShareService, shareId, type Share } from './service.js';
