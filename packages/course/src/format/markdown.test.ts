@@ -13,6 +13,7 @@ describe('splitFrontMatter', () => {
     expect(() => splitFrontMatter('# no front matter')).toThrow(FrontMatterError);
     expect(() => splitFrontMatter('---\nid: a\n# body')).toThrow(/not closed/);
     expect(() => splitFrontMatter('---\nid: [a\n---\nbody')).toThrow(/not valid YAML/);
+    expect(() => splitFrontMatter('---\nid: a\ntitle: sync.Pool: reuse\n---\nbody')).toThrow(/must be quoted/);
   });
 });
 

@@ -71,7 +71,11 @@ export function splitFrontMatter(text: string): SplitFile {
     frontMatter = parseYaml(yamlText);
   } catch (e) {
     const line = e instanceof YAMLParseError && e.linePos ? e.linePos[0].line + 1 : 1;
-    throw new FrontMatterError(`front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}`, line);
+    // yaml reports positions relative to the front matter; we report the file line instead.
+    const first = ((e as Error).message.split('\n')[0] ?? '').replace(/\s*at line \d+, column \d+:?$/, '');
+    // The most common authoring slip: an unquoted title such as `title: sync.Pool: reuse`.
+    const hint = /compact mappings|mapping values are not allowed/i.test(first) ? ' (a value containing ": " must be quoted)' : '';
+    throw new FrontMatterError(`front matter is not valid YAML: ${first}${hint}`, line);
   }
   const body = normalized.slice(close + 5);
   const bodyLineOffset = normalized.slice(0, close + 5).split('\n').length - 1;
