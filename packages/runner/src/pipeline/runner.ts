@@ -31,8 +31,12 @@ export const defaultRunnerLimits: RunnerLimits = {
 };
 
 export interface RunnerConfig {
-  /** The isolation backend. Required: the pipeline never runs code outside a sandbox. */
-  sandbox: Sandbox;
+  /**
+   * The isolation backend; default: the real sandbox (`createSandbox()`). A
+   * sandbox that is not isolated is refused: the pipeline never runs code
+   * outside one.
+   */
+  sandbox?: Sandbox;
   /** Root of the result cache and of collected profiles (default $GOPHERLAB_DATA_DIR or ./data). */
   dataDir?: string;
   /** Operator limits; options.timeoutMs may lower the run timeout, never raise it above `maxRunTimeoutMs`. */
@@ -408,9 +412,31 @@ async function fmt(ctx: Ctx, d: Draft): Promise<void> {
   });
 }
 
-export async function createRunner(config: RunnerConfig): Promise<Runner> {
-  const sandbox = config.sandbox;
-  if (!sandbox.isolated) throw new AppError('sandbox_unavailable');
+async function defaultSandbox(): Promise<Sandbox> {
+  // A runtime specifier: the sandbox half lands separately, and until it has, createRunner() must refuse cleanly.
+  const specifier = '../sandbox/index.js';
+  let mod: { createSandbox?: (config?: unknown) => Sandbox | Promise<Sandbox> };
+  try {
+    mod = (await import(specifier)) as typeof mod;
+  } catch (e) {
+    throw new AppError('sandbox_unavailable', `Code execution is disabled: the sandbox could not be loaded (${(e as Error).message}).`);
+  }
+  if (typeof mod.createSandbox !== 'function') throw new AppError('sandbox_unavailable');
+  return mod.createSandbox();
+}
+
+/** The Runner plus what its hosts size themselves by (the server's worker count). */
+export interface SandboxedRunner extends Runner {
+  readonly slots: number;
+  readonly sandbox: { readonly isolated: boolean; readonly slots: number };
+}
+
+export async function createRunner(config: RunnerConfig = {}): Promise<SandboxedRunner> {
+  const sandbox = config.sandbox ?? (await defaultSandbox());
+  if (!sandbox.isolated) {
+    await sandbox.close();
+    throw new AppError('sandbox_unavailable');
+  }
   const dataDir = resolve(config.dataDir ?? process.env.GOPHERLAB_DATA_DIR ?? './data');
   const base: RunnerLimits = { ...defaultRunnerLimits, ...config.limits };
   const policy: ValidationPolicy = { ...defaultValidationPolicy, maxRunTimeoutMs: Math.max(base.runTimeoutMs, defaultValidationPolicy.maxRunTimeoutMs), ...config.policy };
@@ -524,6 +550,8 @@ export async function createRunner(config: RunnerConfig): Promise<Runner> {
 
   return {
     run,
+    slots: sandbox.slots,
+    sandbox: { isolated: sandbox.isolated, slots: sandbox.slots },
     async close() {
       closed = true;
       await sandbox.close();

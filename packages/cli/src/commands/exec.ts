@@ -1,0 +1,234 @@
+/**
+ * `gopherlab exec <dir|file.txtar|file.go> --action <a>`: one request through
+ * the same pipeline and sandbox the server uses. `--json` prints exactly the
+ * RunReport; otherwise a readable summary, with a progress indicator on
+ * stderr while it builds. Exit code 0 only when the status is ok, 1 for any
+ * other outcome of the code, 2 for a request we refuse (bad input).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError } from '@gopherlab/errors';
+import {
+  ACTIONS,
+  PROFILE_KINDS,
+  createRunner,
+  decodeUtf8,
+  parseTxtar,
+  validateRunRequest,
+  type Action,
+  type RunEvent,
+  type RunOptions,
+  type RunReport,
+  type SourceFile,
+} from '@gopherlab/runner';
+import type { Command } from '../main.js';
+
+/** Directories never sent: VCS data, editor state, our own outputs. */
+const SKIP_DIRS = new Set(['.git', '.hg', '.svn', '.idea', '.vscode', 'node_modules', '_gopherlab']);
+
+function readText(path: string, name: string): string {
+  return decodeUtf8(readFileSync(path), name);
+}
+
+export function readInput(target: string): SourceFile[] {
+  let st;
+  try {
+    st = statSync(target);
+  } catch {
+    throw new AppError('file_not_found', `Cannot read ${target}: it does not exist.`);
+  }
+  if (st.isDirectory()) {
+    const files: SourceFile[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(full);
+        } else if (entry.isFile() && !entry.name.startsWith('.')) {
+          const name = relative(target, full).split(sep).join('/');
+          files.push({ name, content: readText(full, name) });
+        } else if (entry.isSymbolicLink()) {
+          // DESIGN.md: no symlinks in a request; say so rather than silently following or dropping it.
+          throw new AppError('invalid_file_name', `${relative(target, full)} is a symbolic link; copy the file instead.`);
+        }
+      }
+    };
+    walk(target);
+    return files;
+  }
+  const text = readText(target, basename(target));
+  if (target.endsWith('.txtar')) return parseTxtar(text).files;
+  return [{ name: basename(target), content: text }];
+}
+
+export function parseDurationMs(raw: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(raw.trim());
+  if (!m) throw new AppError('invalid_option', `--${flag} must be a duration like 10s, 500ms or 1m.`);
+  const ms = Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000);
+  return Math.round(ms);
+}
+
+function intFlag(raw: string | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw)) throw new AppError('invalid_option', `--${flag} must be a whole number.`);
+  return Number(raw);
+}
+
+const ICON: Record<string, string> = { ok: '✓', failed: '✗', compile_error: '✗' };
+
+function ms(n: number): string {
+  return n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n} ms`;
+}
+
+function section(title: string, body: string): string {
+  return body.trim() === '' ? '' : `\n── ${title} ${'─'.repeat(Math.max(0, 60 - title.length))}\n${body.endsWith('\n') ? body : `${body}\n`}`;
+}
+
+export function formatSummary(r: RunReport): string {
+  const icon = ICON[r.status] ?? '!';
+  let out = `${icon} ${r.status}  ${r.action}${r.cached ? '  (cached)' : ''}  compile ${ms(r.timing.compileMs)}, run ${ms(r.timing.execMs)}, total ${ms(r.timing.wallMs)}  GOMAXPROCS=${r.limits.gomaxprocs}\n`;
+  if (r.message) out += `  ${r.message}\n`;
+  const isTestLike = r.tests.length > 0 || r.benchmarks.length > 0;
+  if (!isTestLike || r.status !== 'ok') out += section('stdout', r.stdout);
+  out += section('stderr', r.stderr);
+  if (r.tests.length) {
+    const width = Math.max(...r.tests.map((t) => t.name.length));
+    const rows = r.tests.map((t) => {
+      const line = `  ${t.status.toUpperCase().padEnd(4)}  ${t.name.padEnd(width)}  ${ms(t.elapsedMs)}`;
+      const detail = t.status === 'fail' && t.output.trim() ? `\n${t.output.replace(/^/gm, '        ').trimEnd()}` : '';
+      return line + detail;
+    });
+    const counts = ['pass', 'fail', 'skip'].map((s) => `${r.tests.filter((t) => t.status === s).length} ${s}`).join(', ');
+    out += section(`tests (${counts})`, rows.join('\n'));
+  }
+  if (r.benchmarks.length) {
+    const width = Math.max(...r.benchmarks.map((b) => b.name.length));
+    const rows = r.benchmarks.map((b) => {
+      const cols = [`${b.iterations}`.padStart(10), `${b.nsPerOp} ns/op`.padStart(16)];
+      if (b.bytesPerOp !== undefined) cols.push(`${b.bytesPerOp} B/op`.padStart(12));
+      if (b.allocsPerOp !== undefined) cols.push(`${b.allocsPerOp} allocs/op`.padStart(14));
+      for (const [unit, v] of Object.entries(b.metrics)) cols.push(`${v} ${unit}`);
+      return `  ${b.name.padEnd(width)}  ${cols.join('  ')}`;
+    });
+    out += section('benchmarks', rows.join('\n'));
+  }
+  if (r.diagnostics.length) {
+    out += section(
+      'diagnostics',
+      r.diagnostics.map((d) => `  ${d.file ? `${d.file}:${d.line}${d.col ? `:${d.col}` : ''}: ` : ''}${d.severity}: ${d.message.replace(/\n/g, '\n      ')} (${d.source})`).join('\n'),
+    );
+  }
+  if (r.races.length) out += section(`data races (${r.races.length})`, r.races.map((x) => x.raw).join('\n'));
+  if (r.profiles.length) out += section('profiles', r.profiles.map((p) => `  ${p.kind.padEnd(10)} ${p.path ?? p.url ?? ''}${p.sampleType ? `  (${p.sampleType})` : ''}`).join('\n'));
+  if (r.formatted) {
+    out += section('gofmt', r.formatted.length ? r.formatted.map((f) => `// ${f.name}\n${f.content}`).join('\n') : '  all files are formatted\n');
+  }
+  if (r.runtimeTrace) out += section('runtime trace (GODEBUG)', r.runtimeTrace);
+  return out;
+}
+
+/** A one-line progress indicator on stderr; animated only on a terminal. */
+function progress(enabled: boolean) {
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+  const tty = enabled && process.stderr.isTTY === true;
+  let phase = '';
+  let i = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const draw = () => process.stderr.write(`\r${frames[i++ % frames.length]} ${phase}…\x1b[K`);
+  return {
+    phase(p: string) {
+      if (!enabled || p === phase) return;
+      phase = p;
+      if (tty) {
+        draw();
+        timer ??= setInterval(draw, 80);
+        timer.unref();
+      } else process.stderr.write(`${p}…\n`);
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      if (tty && phase) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+const STATUS_WORDS: Record<string, string> = { queued: 'waiting for a free slot', running: 'starting', compiling: 'building', executing: 'running' };
+
+export const command: Command = {
+  summary: 'run Go code through the sandboxed pipeline and print the RunReport',
+  usage:
+    'gopherlab exec <dir|file.txtar|file.go> --action run|build|test|race|bench|vet|fmt|escape|profile|trace|fuzz [--json] [--timeout 10s] ' +
+    '[--run pattern] [--bench pattern] [--benchtime 1s|100x] [--count N] [--profile cpu,allocs] [--fuzz FuzzX] [--fuzztime 5s] ' +
+    '[--gomaxprocs N] [--godebug gctrace=1] [--goexperiment nogreenteagc] [--packages ./...] [--no-cache] [-- program args]',
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        action: { type: 'string', short: 'a', default: 'run' },
+        json: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        run: { type: 'string' },
+        bench: { type: 'string' },
+        benchtime: { type: 'string' },
+        count: { type: 'string' },
+        profile: { type: 'string' },
+        fuzz: { type: 'string' },
+        fuzztime: { type: 'string' },
+        gomaxprocs: { type: 'string' },
+        godebug: { type: 'string' },
+        goexperiment: { type: 'string' },
+        packages: { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
+      },
+    });
+    const [target, ...programArgs] = positionals;
+    if (!target) {
+      console.error(`usage: ${this.usage}`);
+      return 2;
+    }
+    const action = values.action!;
+    if (!(ACTIONS as readonly string[]).includes(action)) throw new AppError('invalid_action', `Unknown action "${action}". Use one of: ${ACTIONS.join(', ')}.`);
+    const options: RunOptions = {};
+    if (values.timeout !== undefined) options.timeoutMs = parseDurationMs(values.timeout, 'timeout');
+    if (values.run !== undefined) options.run = values.run;
+    if (values.bench !== undefined) options.bench = values.bench;
+    if (values.benchtime !== undefined) options.benchtime = values.benchtime;
+    const count = intFlag(values.count, 'count');
+    if (count !== undefined) options.count = count;
+    if (values.profile !== undefined) {
+      const kinds = values.profile.split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = kinds.find((k) => !(PROFILE_KINDS as readonly string[]).includes(k));
+      if (bad) throw new AppError('invalid_option', `Unknown profile "${bad}". Use: ${PROFILE_KINDS.join(', ')}.`);
+      options.profiles = kinds as RunOptions['profiles'];
+    }
+    if (values.fuzz !== undefined) options.fuzz = values.fuzz;
+    if (values.fuzztime !== undefined) options.fuzztime = values.fuzztime;
+    const gomaxprocs = intFlag(values.gomaxprocs, 'gomaxprocs');
+    if (gomaxprocs !== undefined) options.gomaxprocs = gomaxprocs;
+    if (values.godebug !== undefined) options.godebug = values.godebug;
+    if (values.goexperiment !== undefined) options.goexperiment = values.goexperiment;
+    if (values.packages !== undefined) options.packages = values.packages;
+    if (values['no-cache']) options.noCache = true;
+    if (programArgs.length) options.args = programArgs;
+
+    // Validate before starting the sandbox so bad input fails fast with its code.
+    const request = validateRunRequest({ action: action as Action, files: readInput(target), ...(Object.keys(options).length ? { options } : {}) });
+    const bar = progress(!values.json || process.stderr.isTTY === true);
+    const runner = await createRunner();
+    let report: RunReport;
+    try {
+      report = await runner.run(request, {
+        onEvent: (e: RunEvent) => {
+          if (e.type === 'status') bar.phase(STATUS_WORDS[e.status] ?? e.status);
+        },
+      });
+    } finally {
+      bar.stop();
+      await runner.close();
+    }
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatSummary(report));
+    return report.status === 'ok' ? 0 : 1;
+  },
+};
