@@ -10,15 +10,12 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as runnerPackage from '@gopherlab/runner';
-import { validateCourse, type LabRunner, type ValidationReport } from '@gopherlab/course';
-
-type Closable = LabRunner & { close(): Promise<void> };
-const createRunner = (runnerPackage as unknown as { createRunner?: (o?: object) => Closable | Promise<Closable> }).createRunner;
+import { tryOpenSandboxRunner, validateCourse, type ValidationReport } from '@gopherlab/course';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { jobs: { type: 'string' } } });
 const root = path.resolve(positionals[0] ?? 'course');
-const jobs = values.jobs ? Number(values.jobs) : availableParallelism();
+const opened = await tryOpenSandboxRunner();
+const jobs = values.jobs ? Number(values.jobs) : 'reason' in opened ? availableParallelism() : opened.slots;
 
 function line(name: string, r: ValidationReport, baseMs?: number): string {
   const t = r.totals;
@@ -30,11 +27,11 @@ const structure = await validateCourse(root);
 console.log(`course: ${structure.totals.lessons} lessons, ${structure.totals.labs} labs, ${structure.totals.runnableBlocks} runnable blocks; jobs=${jobs}`);
 console.log(line('structure', structure));
 
-if (typeof createRunner !== 'function') {
-  console.error('The runner package has no createRunner yet: only the structural pass can be measured.');
+if ('reason' in opened) {
+  console.error(`No sandbox: only the structural pass can be measured (${opened.reason}).`);
   process.exit(2);
 }
-const runner = await createRunner();
+const runner = opened.runner;
 try {
   const cold = await validateCourse(root, { runner, jobs, noCache: true });
   await validateCourse(root, { runner, jobs }); // fills the result cache
@@ -43,5 +40,5 @@ try {
   console.log(line('warm', warm, cold.wallMs));
   console.log(`cold/warm ratio: ${(cold.wallMs / warm.wallMs).toFixed(2)}`);
 } finally {
-  await runner.close();
+  await opened.close();
 }

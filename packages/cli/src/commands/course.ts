@@ -8,7 +8,6 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '@gopherlab/errors';
-import * as runnerPackage from '@gopherlab/runner';
 import {
   formatProblem,
   gradeLab,
@@ -17,7 +16,7 @@ import {
   validateCourse,
   type CourseProblem,
   type GradeReport,
-  type LabRunner,
+  openSandboxRunner,
   type ValidationReport,
   type ValidationResult,
 } from '@gopherlab/course';
@@ -34,23 +33,6 @@ grade     grades the learner files in <dir> against the lab of <lesson-id>.
 list      prints modules, lessons and labs.
 
 path defaults to ./course.`;
-
-interface RunnerHandle {
-  runner: LabRunner;
-  close(): Promise<void>;
-}
-
-type CreateRunner = (options?: Record<string, unknown>) => Promise<RunnerHandle['runner'] & { close(): Promise<void> }> | (RunnerHandle['runner'] & { close(): Promise<void> });
-
-/** The runner's factory, if the runner package provides it. */
-async function openRunner(): Promise<RunnerHandle> {
-  const factory = (runnerPackage as unknown as { createRunner?: CreateRunner }).createRunner;
-  if (typeof factory !== 'function') {
-    throw new AppError('sandbox_unavailable', 'This build of gopherlab has no sandboxed runner (createRunner is missing); use --structure-only to check the content without running it.');
-  }
-  const runner = await factory();
-  return { runner, close: () => runner.close() };
-}
 
 function rel(root: string, file: string): string {
   return path.relative(process.cwd(), file) || path.relative(root, file) || file;
@@ -96,11 +78,11 @@ async function validate(argv: string[]): Promise<number> {
     jobs = Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new AppError('invalid_option', '--jobs must be a whole number between 1 and 64.');
   }
-  const handle = values['structure-only'] ? undefined : await openRunner();
+  const handle = values['structure-only'] ? undefined : await openSandboxRunner();
   try {
     const report = await validateCourse(root, {
       runner: handle?.runner,
-      jobs: jobs ?? availableParallelism(),
+      jobs: jobs ?? handle?.slots ?? availableParallelism(),
       lessons: values.lesson,
       onResult: values.json ? undefined : (r) => console.log(progressLine(r)),
     });
@@ -146,7 +128,7 @@ async function grade(argv: string[]): Promise<number> {
   const problems: CourseProblem[] = [];
   const files = await readSourceTree(abs, problems);
   if (problems.length) throw new AppError('invalid_request', problems.map((p) => formatProblem(p)).join('\n'));
-  const handle = await openRunner();
+  const handle = await openSandboxRunner();
   try {
     const report = await gradeLab(handle.runner, lesson.lab, files);
     if (values.json) console.log(JSON.stringify(report, null, 2));

@@ -2,3 +2,4 @@ export { gradeLab, compareMetric, metricValue, type GradeOptions } from './grade
 export { mergeHiddenTests, hiddenTestNames, type MergedModule } from './merge.js';
 export type { GradeReport, GradeCheck, BenchMeasurement, CheckKind } from './types.js';
 export type { LabRunner } from './runner.js';
+export { openSandboxRunner, tryOpenSandboxRunner, type OpenedRunner, type ClosableRunner } from './open-runner.js';
