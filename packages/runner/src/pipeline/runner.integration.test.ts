@@ -1,0 +1,221 @@
+/**
+ * The pipeline end to end through the real sandbox: every action, on the Go
+ * programs under testdata/. Nothing here is mocked; the sandbox is the one
+ * production uses. Without isolation on this host (no bwrap/cgroups, or not
+ * root) the suite is skipped and says why: running learner code outside the
+ * sandbox is exactly what the runner refuses to do.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent, RunReport, RunRequest, SourceFile } from '../model/report.js';
+import { createRunner, type SandboxedRunner } from './runner.js';
+
+const testdata = new URL('../../testdata/', import.meta.url).pathname;
+
+function srcFiles(fixture: string): SourceFile[] {
+  const root = join(testdata, fixture, 'src');
+  const out: SourceFile[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full, `${prefix}${name}/`);
+      else out.push({ name: `${prefix}${name}`, content: readFileSync(full, 'utf8') });
+    }
+  };
+  walk(root, '');
+  return out;
+}
+
+async function sandboxProblem(): Promise<string | null> {
+  try {
+    const specifier = '../sandbox/index.js';
+    const mod = (await import(specifier)) as { sandboxAvailable?: () => unknown };
+    if (typeof mod.sandboxAvailable !== 'function') return 'the sandbox module has no sandboxAvailable()';
+    const r = (await mod.sandboxAvailable()) as boolean | { ok?: boolean; available?: boolean; reason?: string; problems?: string[] };
+    if (r === true) return null;
+    if (r && typeof r === 'object' && (r.ok ?? r.available)) return null;
+    return typeof r === 'object' && r ? (r.reason ?? r.problems?.join('; ') ?? 'sandbox unavailable') : 'sandbox unavailable';
+  } catch (e) {
+    return `the sandbox could not be loaded: ${(e as Error).message}`;
+  }
+}
+
+const problem = await sandboxProblem();
+if (problem) console.warn(`runner integration tests skipped: ${problem}`);
+
+describe.skipIf(problem !== null)('run pipeline through the real sandbox', () => {
+  let runner: SandboxedRunner;
+  let dataDir: string;
+  const run = (req: RunRequest, onEvent?: (e: RunEvent) => void): Promise<RunReport> => runner.run(req, onEvent ? { onEvent } : {});
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'gl-runner-it-'));
+    runner = await createRunner({ dataDir });
+  });
+  afterAll(async () => {
+    await runner?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('run: builds and executes a single prog.go without go.mod, streaming stdout, timing both phases', async () => {
+    const events: RunEvent[] = [];
+    const r = await run(
+      { action: 'run', files: [{ name: 'prog.go', content: 'package main\n\nimport (\n\t"fmt"\n\t"os"\n\t"runtime"\n)\n\nfunc main() {\n\tfmt.Println("hello", os.Args[1:], runtime.GOMAXPROCS(0))\n}\n' }], options: { args: ['a', 'b'], gomaxprocs: 1 } },
+      (e) => events.push(e),
+    );
+    expect(r.status).toBe('ok');
+    expect(r.stdout).toBe('hello [a b] 1\n');
+    expect(r.limits.gomaxprocs).toBe(1);
+    expect(r.timing.compileMs).toBeGreaterThan(0);
+    expect(r.timing.execMs).toBeGreaterThan(0);
+    expect(r.goVersion).toMatch(/^go1\.26/);
+    const types = events.map((e) => e.type);
+    expect(types).toContain('stdout');
+    expect(types.indexOf('stdout')).toBeLessThan(types.indexOf('report'));
+  });
+
+  it('run: routes gctrace to runtimeTrace', async () => {
+    const r = await run({ action: 'run', files: srcFiles('gctrace'), options: { godebug: 'gctrace=1', noCache: true } });
+    expect(r.status).toBe('ok');
+    expect(r.runtimeTrace).toMatch(/^gc 1 @/);
+    expect(r.stderr).not.toMatch(/^gc \d+ @/m);
+  });
+
+  it('run: compile errors become diagnostics', async () => {
+    const r = await run({ action: 'run', files: srcFiles('compile') });
+    expect(r.status).toBe('compile_error');
+    expect(r.diagnostics[0]).toMatchObject({ file: 'main.go', line: 5, col: 2, source: 'compiler' });
+    expect(r.message).toMatch(/^Your code does not compile: main\.go:5:2/);
+  });
+
+  it('run: an endless loop times out with advice', async () => {
+    const r = await run({ action: 'run', files: [{ name: 'main.go', content: 'package main\n\nfunc main() {\n\tfor {\n\t}\n}\n' }], options: { timeoutMs: 1000 } });
+    expect(r.status).toBe('timeout');
+    expect(r.message).toMatch(/longer than 1 s .*infinite loop/);
+  });
+
+  it('run: a panic fails with the panic value in the message', async () => {
+    const r = await run({ action: 'run', files: [{ name: 'main.go', content: 'package main\n\nfunc main() {\n\tvar s []int\n\t_ = s[3]\n}\n' }] });
+    expect(r.status).toBe('failed');
+    expect(r.message).toMatch(/panicked: runtime error: index out of range/);
+  });
+
+  it('run: a go line newer than the toolchain fails fast without a download', async () => {
+    const t0 = Date.now();
+    const r = await run({ action: 'run', files: [{ name: 'go.mod', content: 'module x\n\ngo 1.99\n' }, { name: 'main.go', content: 'package main\n\nfunc main() {}\n' }] });
+    expect(r.status).toBe('compile_error');
+    expect(r.message).toMatch(/asks for Go 1\.99/);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+  });
+
+  it('build: ok for a valid program', async () => {
+    const r = await run({ action: 'build', files: srcFiles('escape') });
+    expect(r.status).toBe('ok');
+  });
+
+  it('test: every test with its status, learner output kept apart', async () => {
+    const tests: string[] = [];
+    const r = await run({ action: 'test', files: srcFiles('testjson') }, (e) => e.type === 'test' && tests.push(e.test.name));
+    expect(r.status).toBe('failed');
+    expect(r.tests.map((t) => `${t.name}:${t.status}`)).toEqual([
+      'TestAddPass:pass',
+      'TestAddFail:fail',
+      'TestSkipped:skip',
+      'TestNoisy:pass',
+      'TestTable:fail',
+      'TestTable/small:pass',
+      'TestTable/neg:fail',
+    ]);
+    expect(tests).toHaveLength(7);
+    expect(r.message).toBe('2 of 5 tests failed.');
+  });
+
+  it('test: a test file that does not compile is a compile_error, never a pass', async () => {
+    const r = await run({ action: 'test', files: srcFiles('compiletest') });
+    expect(r.status).toBe('compile_error');
+    expect(r.diagnostics[0]).toMatchObject({ file: 'lib_test.go', line: 6, col: 18 });
+  });
+
+  it('race: a main program without tests is built and run with -race', async () => {
+    const r = await run({ action: 'race', files: srcFiles('racemain') });
+    expect(r.status).toBe('failed');
+    expect(r.races.length).toBeGreaterThanOrEqual(1);
+    expect(r.races[0]!.accesses.flatMap((a) => a.stack.map((f) => f.file))).toContain('main.go');
+    expect(r.diagnostics.some((d) => d.source === 'race' && d.file === 'main.go')).toBe(true);
+  });
+
+  it('race: tests run with -race and races are attributed to the test', async () => {
+    const r = await run({ action: 'race', files: srcFiles('race') });
+    expect(r.status).toBe('failed');
+    expect(r.races[0]!.test).toBe('TestCount');
+  });
+
+  it('bench: results with -benchmem and custom metrics, streamed', async () => {
+    let streamed = 0;
+    const r = await run({ action: 'bench', files: srcFiles('bench'), options: { benchtime: '200x', gomaxprocs: 2 } }, (e) => e.type === 'benchmark' && streamed++);
+    expect(r.status).toBe('ok');
+    expect(r.benchmarks.map((b) => b.name)).toEqual(['BenchmarkConcat', 'BenchmarkBuilder/n=10', 'BenchmarkBuilder/n=100', 'BenchmarkCopy']);
+    expect(r.benchmarks[0]).toMatchObject({ procs: 2, iterations: 200, allocsPerOp: 9 });
+    expect(r.benchmarks[3]!.metrics['widgets/op']).toBe(42);
+    expect(streamed).toBe(4);
+  });
+
+  it('vet: findings as diagnostics', async () => {
+    const r = await run({ action: 'vet', files: srcFiles('vet') });
+    expect(r.status).toBe('failed');
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line}`)).toEqual(['main.go:10', 'main.go:13', 'main.go:15', 'main.go:17']);
+  });
+
+  it('fmt: returns the files gofmt changed', async () => {
+    const r = await run({ action: 'fmt', files: [{ name: 'main.go', content: 'package main\nimport "fmt"\nfunc main(){\nfmt.Println( "hi" )\n}\n' }, { name: 'ok.go', content: 'package main\n\nfunc ok() {}\n' }] });
+    expect(r.status).toBe('ok');
+    expect(r.formatted).toEqual([{ name: 'main.go', content: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hi")\n}\n' }]);
+  });
+
+  it('escape: -gcflags=-m lines mapped to file:line', async () => {
+    const r = await run({ action: 'escape', files: srcFiles('escape') });
+    expect(r.status).toBe('ok');
+    expect(r.diagnostics).toContainEqual({ file: 'main.go', line: 8, col: 2, severity: 'info', message: 'moved to heap: p', source: 'escape' });
+  });
+
+  it('profile: cpu and allocs profiles collected into the run directory', async () => {
+    const r = await run({ action: 'profile', files: srcFiles('bench'), options: { benchtime: '2000x', profiles: ['cpu', 'allocs', 'mutex'] } });
+    expect(r.status).toBe('ok');
+    expect(r.profiles.map((p) => p.kind)).toEqual(['cpu', 'allocs', 'mutex']);
+    for (const p of r.profiles) {
+      expect(p.path!.startsWith(join(dataDir, 'runs', r.id))).toBe(true);
+      expect(existsSync(p.path!)).toBe(true);
+      // pprof files are gzipped protobufs.
+      expect([...readFileSync(p.path!).subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    }
+  });
+
+  it('trace: an execution trace file', async () => {
+    const r = await run({ action: 'trace', files: srcFiles('bench'), options: { benchtime: '100x' } });
+    expect(r.status).toBe('ok');
+    expect(r.profiles[0]).toMatchObject({ kind: 'trace', format: 'trace' });
+    expect(readFileSync(r.profiles[0]!.path!).subarray(0, 11).toString()).toBe('go 1.26 tra');
+  });
+
+  it('fuzz: time-boxed, reports the failing input', async () => {
+    const r = await run({ action: 'fuzz', files: srcFiles('fuzz'), options: { fuzztime: '3s', gomaxprocs: 1 } });
+    expect(r.status).toBe('failed');
+    expect(r.message).toMatch(/fuzzer found an input that makes FuzzReverse fail/);
+    expect(r.tests[0]!.output).toMatch(/Failing input written to testdata\/fuzz\/FuzzReverse\//);
+  });
+
+  it('cache: an identical request is answered from the cache in well under 20 ms with a new id', async () => {
+    const req: RunRequest = { action: 'run', files: [{ name: 'prog.go', content: `package main\n\nfunc main() { println(${Date.now()}) }\n` }] };
+    const first = await run(req);
+    expect(first.cached).toBeUndefined();
+    const t0 = performance.now();
+    const again = await run(req);
+    const ms = performance.now() - t0;
+    expect(again.cached).toBe(true);
+    expect(again.id).not.toBe(first.id);
+    expect(again.stderr).toBe(first.stderr);
+    expect(ms).toBeLessThan(20);
+  });
+});
