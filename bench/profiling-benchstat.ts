@@ -4,10 +4,11 @@
  *
  *   npx tsx bench/profiling-benchstat.ts [--reps 15]
  *
- * Three figures: (1) process spawn for both sides, the fair end-to-end
- * comparison (`gopherlab benchstat` CLI vs the `benchstat` binary); (2) our
- * in-process time (what the server and the browser pay); (3) the real binary
- * again as the baseline of the ratios. The real benchstat is installed from
+ * Figures, each as wall time and CPU time (user+sys; steadier on a busy
+ * machine), with the real binary as the baseline of the ratios: (1) process
+ * spawn for both sides, the fair end-to-end comparison (`gopherlab benchstat`
+ * CLI vs the `benchstat` binary); (2) our in-process time, what the server and
+ * the browser pay. Note that the real benchstat summarises cells on all cores. The real benchstat is installed from
  * the Go module proxy into the same cache the oracle test uses.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -58,18 +59,30 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
 }
-function timeSpawn(cmd: string, args: string[]): { ms: number; out: string } {
+// CPU time (user+sys) of a child comes from GNU time when it is installed:
+// on a busy shared machine it is steadier than wall time.
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+function timeSpawn(cmd: string, args: string[]): { ms: number; cpuMs: number; out: string } {
   const times: number[] = [];
+  const cpu: number[] = [];
   let out = '';
   for (let i = 0; i < reps + 1; i++) {
     const t0 = performance.now();
-    const r = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8' });
+    const r = gnuTime
+      ? spawnSync(gnuTime, ['-f', '@@cpu %U %S', cmd, ...args], { cwd: dir, encoding: 'utf8' })
+      : spawnSync(cmd, args, { cwd: dir, encoding: 'utf8' });
     const ms = performance.now() - t0;
     if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
     out = r.stdout;
-    if (i > 0) times.push(ms); // first run warms caches
+    const m = /@@cpu ([\d.]+) ([\d.]+)/.exec(r.stderr);
+    if (i > 0) {
+      // first run warms caches
+      times.push(ms);
+      if (m) cpu.push((Number(m[1]) + Number(m[2])) * 1000);
+    }
   }
-  return { ms: median(times), out };
+  return { ms: median(times), cpuMs: cpu.length ? median(cpu) : NaN, out };
 }
 
 const real = timeSpawn(realBin, ['old.txt', 'new.txt']);
@@ -81,19 +94,30 @@ const inputs = [
   { label: 'new.txt', text: readFileSync(newPath, 'utf8') },
 ];
 const inproc: number[] = [];
+const inprocCpu: number[] = [];
 let text = '';
 for (let i = 0; i < reps + 3; i++) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   text = formatBenchstatText(benchstat(inputs));
-  if (i >= 3) inproc.push(performance.now() - t0);
+  const c = process.cpuUsage(c0);
+  if (i >= 3) {
+    inproc.push(performance.now() - t0);
+    inprocCpu.push((c.user + c.system) / 1000);
+  }
 }
 rmSync(dir, { recursive: true, force: true });
 
 const same = text === real.out && ours.out === real.out;
-const f = (x: number) => x.toFixed(1).padStart(8);
+const f = (x: number) => (Number.isNaN(x) ? '     n/a' : x.toFixed(1).padStart(8));
+const ratio = (x: number, base: number) => (Number.isNaN(x) || Number.isNaN(base) ? ' n/a' : (x / base).toFixed(2));
+const ip = median(inproc);
+const ipCpu = median(inprocCpu);
 console.log(`benchstat, 50 benchmarks x 20 runs x 2 files (3 units), median of ${reps}`);
 console.log(`  output identical to the real benchstat: ${same ? 'yes' : 'NO'}`);
-console.log(`  real benchstat binary (spawn)      ${f(real.ms)} ms   1.00`);
-console.log(`  gopherlab benchstat CLI (spawn)    ${f(ours.ms)} ms   ${(ours.ms / real.ms).toFixed(2)}   (node itself starts in ${nodeBaseline.ms.toFixed(1)} ms)`);
-console.log(`  ours in-process (parse+stats+text) ${f(median(inproc))} ms   ${(median(inproc) / real.ms).toFixed(2)}`);
+console.log('                                         wall ms  ratio    cpu ms  ratio');
+console.log(`  real benchstat binary (spawn)         ${f(real.ms)}   1.00  ${f(real.cpuMs)}   1.00`);
+console.log(`  gopherlab benchstat CLI (spawn)       ${f(ours.ms)}  ${ratio(ours.ms, real.ms)}  ${f(ours.cpuMs)}  ${ratio(ours.cpuMs, real.cpuMs)}`);
+console.log(`  ours in-process (parse+stats+text)    ${f(ip)}  ${ratio(ip, real.ms)}  ${f(ipCpu)}  ${ratio(ipCpu, real.cpuMs)}`);
+console.log(`  (node alone starts in ${nodeBaseline.ms.toFixed(1)} ms wall, ${nodeBaseline.cpuMs.toFixed(1)} ms cpu)`);
 if (!same) process.exitCode = 1;
