@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError } from '@gopherlab/errors';
 import type { Diagnostic, RunEvent, RunLimits, RunReport, RunRequest, SourceFile, TestResult } from '../model/report.js';
+import { sandboxConfigFromEnv } from '../sandbox/config.js';
 import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult } from '../sandbox/types.js';
 import { parseCompilerOutput, parseGoCommandErrors, parseRaceReports, parseVetJson, raceDiagnostics, splitRuntimeTrace, TestJsonStream } from '../parse/index.js';
 import { defaultValidationPolicy, generateGoMod, TRACE_GODEBUG_KEYS, validateRunRequest, type AllowedModule, type ValidationPolicy } from '../request/index.js';
@@ -46,13 +47,31 @@ export interface RunnerConfig {
   modules?: AllowedModule[];
   /** Result cache on/off (default on). */
   cache?: boolean;
-  /** Toolchain version for reports and cache keys (default: read from $GOROOT/VERSION, GOROOT default /usr/local/go). */
+  /** Toolchain version for reports and cache keys (default: read from $GOPHERLAB_GOROOT/VERSION, default /usr/local/go). */
   goVersion?: string;
   /** Runs waiting for a slot beyond which `run` refuses with queue_full (default 256). */
   maxQueue?: number;
 }
 
-export function detectGoVersion(goRoot = process.env.GOROOT ?? '/usr/local/go'): string {
+/**
+ * The operator's limits: the sandbox's GOPHERLAB_LIMIT_* variables (one set
+ * of knobs for both halves) plus the build timeout, which only the pipeline
+ * knows about. Documented in docs/CONFIGURATION.md.
+ */
+export function runnerLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<RunnerLimits> {
+  const out: Partial<RunnerLimits> = {};
+  const l = sandboxConfigFromEnv(env).limits;
+  if (l) Object.assign(out, { runTimeoutMs: l.timeoutMs, memoryBytes: l.memoryBytes, processes: l.processes, outputBytes: l.outputBytes, diskBytes: l.diskBytes, cpus: l.cpus });
+  const raw = env.GOPHERLAB_LIMIT_BUILD_TIMEOUT_MS;
+  if (raw !== undefined && raw !== '') {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1000 || n > 15 * 60_000) throw new AppError('invalid_config', `GOPHERLAB_LIMIT_BUILD_TIMEOUT_MS must be an integer between 1000 and 900000 (got "${raw}").`);
+    out.buildTimeoutMs = n;
+  }
+  return out;
+}
+
+export function detectGoVersion(goRoot = process.env.GOPHERLAB_GOROOT || '/usr/local/go'): string {
   try {
     return readFileSync(join(goRoot, 'VERSION'), 'utf8').split('\n')[0]!.trim();
   } catch {
@@ -438,7 +457,7 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
     throw new AppError('sandbox_unavailable');
   }
   const dataDir = resolve(config.dataDir ?? process.env.GOPHERLAB_DATA_DIR ?? './data');
-  const base: RunnerLimits = { ...defaultRunnerLimits, ...config.limits };
+  const base: RunnerLimits = { ...defaultRunnerLimits, ...runnerLimitsFromEnv(), ...config.limits };
   const policy: ValidationPolicy = { ...defaultValidationPolicy, maxRunTimeoutMs: Math.max(base.runTimeoutMs, defaultValidationPolicy.maxRunTimeoutMs), ...config.policy };
   const goVersion = config.goVersion ?? detectGoVersion();
   const cache = config.cache === false ? null : new ResultCache(join(dataDir, 'cache', 'results'));

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '@gopherlab/errors';
+import type { Sandbox } from '../sandbox/types.js';
+import { createRunner, runnerLimitsFromEnv } from './runner.js';
+
+describe('runnerLimitsFromEnv', () => {
+  it('reads the shared GOPHERLAB_LIMIT_* variables and the build timeout', () => {
+    expect(runnerLimitsFromEnv({ GOPHERLAB_LIMIT_TIMEOUT_MS: '5000', GOPHERLAB_LIMIT_MEMORY_MB: '256', GOPHERLAB_LIMIT_BUILD_TIMEOUT_MS: '20000' })).toMatchObject({
+      runTimeoutMs: 5000,
+      memoryBytes: 256 * 1024 * 1024,
+      buildTimeoutMs: 20000,
+    });
+    expect(runnerLimitsFromEnv({})).toEqual({});
+  });
+  it('refuses a nonsense build timeout', () => {
+    expect(() => runnerLimitsFromEnv({ GOPHERLAB_LIMIT_BUILD_TIMEOUT_MS: 'soon' })).toThrow(AppError);
+  });
+});
+
+describe('createRunner', () => {
+  it('refuses a sandbox without isolation', async () => {
+    let closed = false;
+    const unisolated: Sandbox = {
+      isolated: false,
+      slots: 1,
+      exec: () => Promise.reject(new Error('must not be called')),
+      close: async () => {
+        closed = true;
+      },
+    };
+    await expect(createRunner({ sandbox: unisolated, goVersion: 'go1.26.8' })).rejects.toMatchObject({ code: 'sandbox_unavailable' });
+    expect(closed).toBe(true);
+  });
+});
