@@ -39,15 +39,25 @@ function runFailure(report: RunReport, what: string): Pick<GradeCheck, 'summary'
   return { summary: `${what} did not finish: ${report.message || report.status}.`, runStatus: report.status };
 }
 
-/** Leak reports from the runner, or the goleak text itself when the runner did not parse one. */
-function findLeaks(report: RunReport): { leaks: RunReport['leaks']; raw?: string } {
+/** Leaked goroutines as goleak prints them: the whole block, how many, and the first one's function and state. */
+export function parseGoleakText(text: string): { raw: string; count: number; first?: { function: string; state: string } } | undefined {
+  const start = text.indexOf('found unexpected goroutines');
+  if (start < 0) return undefined;
+  const lineStart = text.lastIndexOf('\n', start) + 1;
+  // goleak prints "[Goroutine 72 in state chan send, with pkg.fn on top of the stack:" for the
+  // first goroutine and " Goroutine 70 in state ..." for the next ones, then one closing "]".
+  const end = text.lastIndexOf('\n]');
+  const raw = text.slice(lineStart, end < start ? undefined : end + 2);
+  const blocks = [...raw.matchAll(/Goroutine \d+ in state ([^,\n]+), with (\S+) on top of the stack/g)];
+  const first = blocks[0] ? { function: blocks[0][2]!, state: blocks[0][1]! } : undefined;
+  return { raw: clip(raw), count: blocks.length || 1, ...(first ? { first } : {}) };
+}
+
+/** Leak reports from the runner, or goleak's own text when the runner did not parse one. */
+function findLeaks(report: RunReport): { leaks: RunReport['leaks']; goleak?: ReturnType<typeof parseGoleakText> } {
   if (report.leaks.length > 0) return { leaks: report.leaks };
   const text = `${report.stdout}\n${report.stderr}\n${report.tests.map((t) => t.output).join('\n')}`;
-  const start = text.indexOf('found unexpected goroutines');
-  if (start < 0) return { leaks: [] };
-  const lineStart = text.lastIndexOf('\n', start) + 1;
-  const end = text.indexOf('\n]', start);
-  return { leaks: [], raw: clip(text.slice(lineStart, end < 0 ? undefined : end + 2)) };
+  return { leaks: [], goleak: parseGoleakText(text) };
 }
 
 function testCheck(report: RunReport, expected: string[], kind: 'test' | 'race'): GradeCheck {
@@ -68,7 +78,7 @@ function testCheck(report: RunReport, expected: string[], kind: 'test' | 'race')
     }
   }
   const raced = kind === 'race' && (report.races.length > 0 || /WARNING: DATA RACE/.test(report.stdout + report.stderr));
-  if (failures.length === 0 && !raced && report.status === 'failed' && !findLeaks(report).raw && report.leaks.length === 0) {
+  if (failures.length === 0 && !raced && report.status === 'failed' && !findLeaks(report).goleak && report.leaks.length === 0) {
     // The package failed without any test failing: a panic in TestMain, a build of a test helper, an exit code.
     return { kind, name, passed: false, summary: `The test binary failed: ${report.message || 'non-zero exit'}.`, failures: [{ test: '(package)', output: clip(report.stdout + report.stderr) }], runStatus: report.status };
   }
@@ -94,17 +104,18 @@ function testCheck(report: RunReport, expected: string[], kind: 'test' | 'race')
 function leakCheck(report: RunReport): GradeCheck {
   const name = 'goroutine leaks';
   if (report.status !== 'ok' && report.status !== 'failed') return { kind: 'leak', name, passed: false, ...runFailure(report, 'the leak check') };
-  const { leaks, raw } = findLeaks(report);
-  if (leaks.length === 0 && !raw) return { kind: 'leak', name, passed: true, summary: 'No goroutine was left running after the tests.' };
-  const count = leaks.reduce((n, l) => n + l.count, 0) || (raw?.match(/\[Goroutine \d+/g)?.length ?? 1);
-  const where = leaks[0] ? ` The first is blocked in ${leaks[0].function} (${leaks[0].state}).` : '';
+  const { leaks, goleak } = findLeaks(report);
+  if (leaks.length === 0 && !goleak) return { kind: 'leak', name, passed: true, summary: 'No goroutine was left running after the tests.' };
+  const count = leaks.reduce((n, l) => n + l.count, 0) || goleak?.count || 1;
+  const first = leaks[0] ? { function: leaks[0].function, state: leaks[0].state } : goleak?.first;
+  const where = first ? ` The first is blocked in ${first.function} (${first.state}).` : '';
   return {
     kind: 'leak',
     name,
     passed: false,
     summary: `${count} goroutine${count === 1 ? ' was' : 's were'} still running after the tests finished.${where} Make sure every goroutine you start can exit (close channels, honour context cancellation).`,
     leaks,
-    leakOutput: raw,
+    ...(goleak ? { leakOutput: goleak.raw } : {}),
   };
 }
 

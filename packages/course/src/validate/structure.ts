@@ -82,8 +82,8 @@ function checkLab(lesson: Lesson, problems: CourseProblem[]): void {
   if (!lab) return;
   const specFile = path.join(lab.dir, 'lab.json');
   const testText = lab.tests.map((f) => f.content).join('\n');
-  if (lab.spec.checks.some((c) => c.kind === 'leak') && !/goleak\.Verify(?:TestMain|None)\(/.test(testText)) {
-    problems.push({ file: specFile, lesson: lesson.id, message: 'a "leak" check needs hidden tests that call goleak.VerifyTestMain(m) or goleak.VerifyNone(t)' });
+  if (lab.spec.checks.some((c) => c.kind === 'leak') && !/goleak\.(?:VerifyTestMain|VerifyNone|Find)\(/.test(testText)) {
+    problems.push({ file: specFile, lesson: lesson.id, message: 'a "leak" check needs hidden tests that call goleak.Find() in TestMain (or goleak.VerifyTestMain / goleak.VerifyNone)' });
   }
   for (const check of lab.spec.checks) {
     if (check.kind !== 'bench') continue;
