@@ -54,7 +54,7 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
   const backend: ExecutionBackend =
     options.backend ??
     (runsCode
-      ? await loadRunnerBackend()
+      ? await loadRunnerBackend({ dataDir: config.dataDir })
       : { runner: null, isolated: false, slots: 0, reason: 'this node serves the API only (--services=web); runner nodes execute code', close: async () => {} });
 
   let onJobError: (job: Job, error: unknown) => void = () => {};

@@ -10,7 +10,7 @@ import { gradeLab, loadCourse, type Course, type GradeReport, type Lesson } from
 import type { SourceFile } from '@gopherlab/runner';
 import type { Db } from '../db/index.js';
 import type { JobQueue } from '../queue/index.js';
-import type { ExecutionBackend } from '../runs/backend.js';
+import { unavailableMessage, type ExecutionBackend } from '../runs/backend.js';
 import type { Metrics } from '../http/metrics.js';
 import type { ProgressService, ProgressStatus } from './progress.js';
 import { MAX_ATTEMPTS } from '../runs/service.js';
@@ -127,7 +127,7 @@ export class CourseService {
     });
     if (!lesson.lab) throw new AppError('lab_not_found');
     if (!this.deps.backend.runner && this.deps.queue.kind === 'memory') {
-      throw new AppError('sandbox_unavailable', `Code execution is disabled on this server: ${this.deps.backend.reason ?? 'no sandbox'}.`);
+      throw new AppError('sandbox_unavailable', unavailableMessage(this.deps.backend));
     }
     const id = randomUUID();
     await this.deps.db.kysely

@@ -76,7 +76,13 @@ export async function loadRunnerBackend(runnerConfig: Record<string, unknown> = 
   if (typeof mod.createRunner !== 'function') return refuse('this build has no sandboxed runner (createRunner is missing)');
   const availability = await probe(mod);
   if (!availability.ok) return refuse(availability.reason ?? 'the sandbox is not available');
-  const runner = await mod.createRunner(runnerConfig);
+  let runner: Awaited<ReturnType<NonNullable<RunnerModule['createRunner']>>>;
+  try {
+    runner = await mod.createRunner(runnerConfig);
+  } catch (e) {
+    // createRunner refuses (sandbox_unavailable) when isolation is missing; its message names what is missing.
+    return refuse(e instanceof Error ? e.message : String(e));
+  }
   const slots = runner.sandbox?.slots ?? runner.slots ?? os.availableParallelism();
   return { runner, isolated: runner.sandbox?.isolated ?? true, slots, close: () => runner.close() };
 }
@@ -84,4 +90,11 @@ export async function loadRunnerBackend(runnerConfig: Record<string, unknown> = 
 /** A backend around an existing Runner (tests, embedding). */
 export function backendFromRunner(runner: Runner, slots: number, isolated: boolean): ExecutionBackend {
   return { runner, isolated, slots, close: () => runner.close() };
+}
+
+/** The 503 message for a refused run: the backend's reason, phrased as a full sentence once. */
+export function unavailableMessage(backend: ExecutionBackend): string {
+  const reason = (backend.reason ?? 'no sandbox is available').trim();
+  if (/^code execution is disabled/i.test(reason)) return /[.!]$/.test(reason) ? reason : `${reason}.`;
+  return `Code execution is disabled on this server: ${reason.replace(/[.]$/, '')}.`;
 }

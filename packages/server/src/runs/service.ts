@@ -9,7 +9,7 @@ import type { PendingStatus, RunEvent, RunReport, RunRequest } from '@gopherlab/
 import type { Db } from '../db/index.js';
 import type { JobQueue, RunEventBus } from '../queue/index.js';
 import type { Metrics } from '../http/metrics.js';
-import type { ExecutionBackend } from './backend.js';
+import { unavailableMessage, type ExecutionBackend } from './backend.js';
 
 /** A run that has not finished yet, in the RunReport's shape so clients read one structure. */
 export type PendingRunView = Omit<RunReport, 'status' | 'limits'> & { status: PendingStatus; limits: null };
@@ -97,7 +97,7 @@ export class RunService {
   /** Accepts a run: it is in the database before this resolves, so a crash after the 202 cannot lose it. */
   async create(request: RunRequest, userId: string | null): Promise<{ id: string }> {
     if (!this.deps.backend.runner && this.deps.queue.kind === 'memory') {
-      throw new AppError('sandbox_unavailable', `Code execution is disabled on this server: ${this.deps.backend.reason ?? 'no sandbox'}.`);
+      throw new AppError('sandbox_unavailable', unavailableMessage(this.deps.backend));
     }
     const id = randomUUID();
     const hash = requestHash(request);
