@@ -69,6 +69,20 @@ describe('parser', () => {
     expect(() => formatBenchstatText(benchstat([{ label: 'j', text: junk }]))).not.toThrow();
   });
 
+  it('rejects non-finite measurements instead of looping (the real benchstat runs out of memory on NaN)', () => {
+    const res = benchstat([
+      { label: 'a', text: 'BenchmarkX 1 NaN ns/op\nBenchmarkX 1 5 ns/op\nBenchmarkX 1 +Inf ns/op\n' },
+      { label: 'b', text: 'BenchmarkX 1 7 ns/op\nBenchmarkX 1 NaN ns/op\n' },
+    ]);
+    expect(res.syntaxErrors).toEqual([
+      'a:1: parsing measurement: NaN is not a finite number',
+      'a:3: parsing measurement: +Inf is not a finite number',
+      'b:2: parsing measurement: NaN is not a finite number',
+    ]);
+    expect(res.tables[0]!.cells[0]!.map((c) => c?.values)).toEqual([[5 * 1e-9], [7 * 1e-9]]);
+    expect(() => mannWhitneyUTest([1, NaN], [2, 3])).toThrow(RangeError);
+  });
+
   it('honours Unit assume=exact metadata', () => {
     const text = 'Unit size assume=exact\nBenchmarkS 1 100 size\nBenchmarkS 1 100 size\n';
     const res = benchstat([

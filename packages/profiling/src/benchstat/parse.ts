@@ -167,6 +167,13 @@ export function parseBenchInput(input: NamedInput, units: Map<string, UnitMetada
           bad = 'parsing measurement: invalid syntax';
           break;
         }
+        // benchfmt accepts NaN and Inf, and the real benchstat then loops
+        // until it runs out of memory; a measurement that is not a number is
+        // a broken line here.
+        if (!Number.isFinite(v)) {
+          bad = `parsing measurement: ${vf} is not a finite number`;
+          break;
+        }
         const uf = tail[i + 1];
         if (uf === undefined) {
           bad = 'missing units';

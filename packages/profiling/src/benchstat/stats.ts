@@ -425,6 +425,7 @@ export function mannWhitneyUTest(x1In: readonly number[], x2In: readonly number[
   const n1 = x1In.length;
   const n2 = x2In.length;
   if (n1 === 0 || n2 === 0) throw new SampleSizeError();
+  if (x1In.some(Number.isNaN) || x2In.some(Number.isNaN)) throw new RangeError('samples must not contain NaN');
   const x1 = [...x1In].sort((a, b) => a - b);
   const x2 = [...x2In].sort((a, b) => a - b);
 
