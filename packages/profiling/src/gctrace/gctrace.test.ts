@@ -63,6 +63,13 @@ describe('gctrace (captured from go1.26 with GODEBUG=gctrace=1,scavtrace=1,sched
     expect(parseScavLine('scav 1 KiB', 0)).toBeUndefined();
   });
 
+  it('stays fast on a huge line that starts like a gc line', () => {
+    const hostile = `gc 1 @0.1s 5%: 1+2+3 ms clock, 1+2/3/4+5 ms cpu, 1->2->3 MB, 4 MB goal, ${'9 '.repeat(500_000)}x\n`;
+    const t0 = performance.now();
+    expect(parseRuntimeTrace(hostile).gc).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
   it('uses nearest-rank percentiles', () => {
     expect(percentile([5, 1, 4, 2, 3], 0.5)).toBe(3);
     expect(percentile([5, 1, 4, 2, 3], 0.99)).toBe(5);

@@ -72,6 +72,8 @@ export interface RuntimeTrace {
   malformed: string[];
 }
 
+const MAX_TRACE_LINE = 4096;
+
 /** Nearest-rank percentile of unsorted values (NaN for none). */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -88,6 +90,12 @@ export function parseRuntimeTrace(text: string): RuntimeTrace {
   let current: SchedSample | undefined;
   for (const raw of text.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    // Real trace lines are short; bounding the length keeps the regular
+    // expressions linear on hostile input (a megabyte line of program output).
+    if (line.length > MAX_TRACE_LINE) {
+      current = undefined;
+      continue;
+    }
     if (current && /^\s+[PMG]\d+: /.test(line) && addSchedDetailLine(current, line)) continue;
     current = undefined;
     if (line.startsWith('gc ')) {
