@@ -44,7 +44,7 @@ describe.skipIf(!chromiumAvailable())('flame graph component in Chromium', () =>
     await page.mouse.move(box.x + box.width / 2, box.y + box.height - 9);
     const tip = page.getByRole('tooltip');
     await tip.waitFor({ timeout: 1_000 });
-    expect(await tip.innerText()).toContain('all');
+    expect(await tip.innerText()).toContain('root');
     await page.mouse.move(box.x + 200, box.y + box.height - 27);
     await expect.poll(() => tip.innerText()).toMatch(/\.fn0_/);
   });
@@ -73,9 +73,9 @@ describe.skipIf(!chromiumAvailable())('flame graph component in Chromium', () =>
   it('flips to an icicle graph with the root on top', async () => {
     const box = (await page.locator(CANVAS).boundingBox())!;
     await page.getByRole('checkbox', { name: /Icicle/ }).check();
-    // In icicle mode the top row is the root: hovering it names "all".
+    // In icicle mode the top row is the root: hovering it names "root".
     await page.mouse.move(box.x + box.width / 2, box.y + 9);
-    await expect.poll(() => page.getByRole('tooltip').innerText()).toContain('all');
+    await expect.poll(() => page.getByRole('tooltip').innerText()).toContain('root');
     await page.getByRole('checkbox', { name: /Icicle/ }).uncheck();
   });
 });

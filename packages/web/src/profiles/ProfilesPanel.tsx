@@ -5,13 +5,11 @@
  * execution-trace timeline. Loaded lazily by ResultsPanel.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { computeTop, decodeProfile, pprofScaledLabel, sampleTypeIndex, type Profile } from '@gopherlab/profiling';
+import { buildDiffFlameGraph, buildFlameGraph, computeTop, decodeProfile, pprofScaledLabel, type Profile } from '@gopherlab/profiling';
 import { api } from '../api/index.js';
 import type { ProfileRef, RunReport } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
-import { FlameGraphView } from './flame/FlameGraphView.js';
-import { buildFlameGraph } from './flame/model.js';
-import { profileStacks } from './fromProfile.js';
+import { FlameGraphView, type FlameGraphModel } from './flame/FlameGraphView.js';
 import { GcChart } from './gc/GcChart.js';
 import { TraceTimeline } from './trace/TraceTimeline.js';
 
@@ -105,16 +103,14 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
   const { t } = useI18n();
   const { profile, baseline, view } = props;
   const [typeName, setTypeName] = useState(() => (props.sampleType && profile.sampleTypes.some((s) => s.type === props.sampleType) ? props.sampleType : profile.defaultSampleType));
-  const idx = sampleTypeIndex(profile, typeName);
-  const unit = profile.sampleTypes[idx]!.unit;
-  const fmt = (v: number) => pprofScaledLabel(v, unit, 'auto');
-  const stacks = useMemo(() => profileStacks(profile, idx), [profile, idx]);
-  const baseStacks = useMemo(() => {
-    if (!baseline) return null;
-    const bi = baseline.sampleTypes.findIndex((s) => s.type === typeName);
-    return bi >= 0 ? profileStacks(baseline, bi) : null;
-  }, [baseline, typeName]);
-  const graph = useMemo(() => (view === 'diff' ? (baseStacks ? buildFlameGraph(stacks, baseStacks) : null) : buildFlameGraph(stacks)), [stacks, baseStacks, view]);
+  const unit = profile.sampleTypes.find((st) => st.type === typeName)?.unit ?? '';
+  const graph = useMemo((): FlameGraphModel | null => {
+    if (view === 'top') return null;
+    if (view === 'flame') return buildFlameGraph(profile, { sampleType: typeName });
+    // A true diff: both profiles normalised to their own totals (see @gopherlab/profiling flame/diff.ts).
+    if (!baseline || !baseline.sampleTypes.some((st) => st.type === typeName)) return null;
+    return buildDiffFlameGraph(baseline, profile, { sampleType: typeName });
+  }, [profile, baseline, typeName, view]);
   const top = useMemo(() => (view === 'top' ? computeTop(profile, { sampleType: typeName, nodeCount: 50 }) : null), [profile, typeName, view]);
 
   return (
@@ -157,7 +153,7 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
           </tbody>
         </table>
       )}
-      {view !== 'top' && graph && <FlameGraphView graph={graph} formatValue={fmt} label={t('profiles.canvas', { kind: props.kind })} dark={props.dark} />}
+      {view !== 'top' && graph && <FlameGraphView model={graph} label={t('profiles.canvas', { kind: props.kind })} dark={props.dark} />}
       {view === 'diff' && !graph && <p className="muted">{t('profiles.noDiff')}</p>}
     </div>
   );

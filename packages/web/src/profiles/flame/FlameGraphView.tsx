@@ -1,23 +1,55 @@
 /**
- * Interactive flame graph: click zooms to a frame, the search box highlights
- * matching functions, the icicle toggle flips the root to the top, and the
- * tooltip follows the pointer with no delay. Redraws are coalesced into one
- * requestAnimationFrame.
+ * Interactive flame graph over the profiling package's flame model
+ * (buildFlameGraph / buildDiffFlameGraph) and its canvas renderer: click
+ * zooms to a frame, the search box highlights matching functions, the icicle
+ * toggle puts the root on top, and the tooltip follows the pointer with no
+ * delay. The graph is redrawn only when the view changes (zoom, search,
+ * icicle, size); hover draws one outline on an overlay canvas, which is what
+ * keeps hover instant on 100,000-frame graphs (bench/web-flame-fps.ts).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { diffColor, diffHoverText, draw, frameRect, hitTest, hoverText, nameColor, searchFlame, zoomTo, type DiffFlameModel, type FlameModel, type Viewport } from '@gopherlab/profiling';
 import { useI18n } from '../../i18n/index.js';
-import { nodeAt, searchNodes, type FlameGraph } from './model.js';
-import { drawFlame, drawHover, hitTest, nameColors, ROW_HEIGHT, type FlameViewport } from './render.js';
+
+export const ROW_HEIGHT = 18;
+
+export type FlameGraphModel = FlameModel | DiffFlameModel;
+
+/**
+ * Colour per frame, computed once per model: the renderer would otherwise
+ * build and parse a new colour string for every frame on every redraw, which
+ * is most of a redraw's cost on large graphs.
+ */
+export function frameColors(model: FlameGraphModel): (frame: number) => string {
+  if (model.kind === 'diff') {
+    const byFrame = new Array<string>(model.count);
+    for (let f = 0; f < model.count; f++) byFrame[f] = diffColor(model.change[f]!);
+    return (f) => byFrame[f]!;
+  }
+  const byName = model.names.map((_, id) => nameColor(id));
+  const root = nameColor(-1);
+  return (f) => (f === 0 ? root : byName[model.nameId[f]!]!);
+}
 
 export interface FlameGraphViewProps {
-  graph: FlameGraph;
-  /** Formats a weight for the tooltip, e.g. "1.2 s" or "3.4 MiB". */
-  formatValue(v: number): string;
+  model: FlameGraphModel;
   label: string;
   dark: boolean;
 }
 
-export function FlameGraphView({ graph, formatValue, label, dark }: FlameGraphViewProps) {
+type Search = { ok: true; matches: Uint8Array; fraction: number } | { ok: false; message: string } | null;
+
+function runSearch(model: FlameGraphModel, query: string): Search {
+  if (!query) return null;
+  try {
+    const r = searchFlame(model, query);
+    return { ok: true, matches: r.matches, fraction: r.matchedFraction };
+  } catch (e) {
+    return { ok: false, message: (e as Error).message };
+  }
+}
+
+export function FlameGraphView({ model, label, dark }: FlameGraphViewProps) {
   const { t } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
@@ -28,17 +60,16 @@ export function FlameGraphView({ graph, formatValue, label, dark }: FlameGraphVi
   const [hover, setHover] = useState(-1);
   const [tip, setTip] = useState<{ x: number; y: number } | null>(null);
   const [widthPx, setWidthPx] = useState(800);
-  const colors = useMemo(() => nameColors(graph), [graph]);
-  const search = useMemo(() => (query ? searchNodes(graph, query) : null), [graph, query]);
-  const height = (graph.maxDepth + 1) * ROW_HEIGHT;
+  const search = useMemo(() => runSearch(model, query), [model, query]);
+  const colorOf = useMemo(() => frameColors(model), [model]);
+  const height = (model.maxDepth + 1) * ROW_HEIGHT;
 
-  useEffect(() => setFocus(0), [graph]);
+  useEffect(() => setFocus(0), [model]);
 
-  const viewport = useMemo<FlameViewport>(() => {
-    const x0 = graph.start[focus] ?? 0;
-    const w = graph.width[focus] ?? 0;
-    return { x0, x1: x0 + Math.max(w, 1e-9), icicle, matches: search?.matches ?? null, focus, dark };
-  }, [graph, focus, icicle, search, dark]);
+  const viewport = useMemo<Viewport>(() => {
+    const z = zoomTo(model, focus);
+    return { width: widthPx, height, x0: z.x0, x1: z.x1, rowHeight: ROW_HEIGHT };
+  }, [model, focus, widthPx, height]);
 
   useEffect(() => {
     const el = wrap.current;
@@ -48,7 +79,6 @@ export function FlameGraphView({ graph, formatValue, label, dark }: FlameGraphVi
     return () => ro.disconnect();
   }, []);
 
-  const frame = useRef(0);
   const prepare = (c: HTMLCanvasElement | null) => {
     if (!c) return null;
     const dpr = window.devicePixelRatio || 1;
@@ -60,35 +90,44 @@ export function FlameGraphView({ graph, formatValue, label, dark }: FlameGraphVi
     ctx?.setTransform(dpr, 0, 0, dpr, 0, 0);
     return ctx;
   };
+
+  const frame = useRef(0);
   useEffect(() => {
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(() => {
       const ctx = prepare(canvas.current);
-      if (ctx) drawFlame(ctx, graph, colors, viewport, widthPx, height);
+      if (ctx) draw(ctx, model, viewport, { icicle, colorOf, highlight: search?.ok ? search.matches : null, font: '12px ui-monospace, SFMono-Regular, Menlo, monospace' });
     });
     return () => cancelAnimationFrame(frame.current);
-    // prepare only reads the values listed here.
+    // prepare only reads values listed here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [graph, colors, viewport, widthPx, height]);
+  }, [model, viewport, icicle, search, colorOf]);
 
   const hoverFrame = useRef(0);
   useEffect(() => {
     cancelAnimationFrame(hoverFrame.current);
     hoverFrame.current = requestAnimationFrame(() => {
       const ctx = prepare(overlay.current);
-      if (ctx) drawHover(ctx, graph, viewport, widthPx, height, hover);
+      if (!ctx) return;
+      ctx.clearRect(0, 0, widthPx, height);
+      if (hover < 0) return;
+      const r = frameRect(model, viewport, hover, icicle);
+      const x = Math.max(r.x, 0);
+      const w = Math.min(r.x + r.w, widthPx) - x;
+      ctx.strokeStyle = dark ? '#ffffff' : '#000000';
+      ctx.lineWidth = 1.5;
+      ctx.strokeRect(x + 0.75, r.y + 0.75, Math.max(w - 2, 1), r.h - 2.5);
     });
     return () => cancelAnimationFrame(hoverFrame.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [graph, viewport, widthPx, height, hover]);
+  }, [model, viewport, icicle, hover, dark]);
 
   const pick = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
-    return hitTest(graph, viewport, widthPx, height, e.clientX - r.left, e.clientY - r.top, nodeAt);
+    return hitTest(model, viewport, e.clientX - r.left, e.clientY - r.top, icicle);
   };
 
-  const hoverName = hover >= 0 ? graph.names[graph.nameId[hover]!]! : '';
-  const rootTotal = graph.width[0] || 1;
+  const tipText = hover >= 0 ? (model.kind === 'diff' ? diffHoverText(model, hover) : hoverText(model, hover)) : '';
   return (
     <div className="flame">
       <div className="flame-controls">
@@ -99,7 +138,12 @@ export function FlameGraphView({ graph, formatValue, label, dark }: FlameGraphVi
         <button type="button" onClick={() => setFocus(0)} disabled={focus === 0}>
           {t('profiles.reset')}
         </button>
-        {search && <span className="muted">{t('profiles.matched', { pct: ((100 * search.matchedWeight) / rootTotal).toFixed(1) })}</span>}
+        {search?.ok && <span className="muted">{t('profiles.matched', { pct: (100 * search.fraction).toFixed(1) })}</span>}
+        {search && !search.ok && (
+          <span role="alert" className="form-error">
+            {search.message}
+          </span>
+        )}
       </div>
       <div className="flame-canvas-wrap" ref={wrap}>
         <canvas
@@ -108,7 +152,7 @@ export function FlameGraphView({ graph, formatValue, label, dark }: FlameGraphVi
           aria-label={label}
           tabIndex={0}
           style={{ width: widthPx, height }}
-          data-frames={graph.size}
+          data-frames={model.count}
           onMouseMove={(e) => {
             const id = pick(e);
             setHover(id);
@@ -129,27 +173,11 @@ export function FlameGraphView({ graph, formatValue, label, dark }: FlameGraphVi
         />
         <canvas ref={overlay} className="flame-overlay" aria-hidden="true" style={{ width: widthPx, height }} />
         {tip && hover >= 0 && (
-          <div className="flame-tip" role="tooltip" style={{ left: Math.min(tip.x + 12, widthPx - 260), top: tip.y + 14 }}>
-            <div className="flame-tip-name">{hoverName}</div>
-            <div>
-              {formatValue(graph.total[hover]!)} ({((100 * graph.total[hover]!) / rootTotal).toFixed(2)}%)
-              {graph.baseTotal && (
-                <>
-                  {' '}
-                  ← {formatValue(graph.baseTotal[hover]!)} ({signed(graph.total[hover]! - graph.baseTotal[hover]!, formatValue)})
-                </>
-              )}
-            </div>
-            <div className="muted">
-              {t('profiles.flat')}: {formatValue(graph.self[hover]!)}
-            </div>
+          <div className="flame-tip" role="tooltip" style={{ left: Math.max(0, Math.min(tip.x + 12, widthPx - 320)), top: tip.y + 14 }}>
+            {tipText}
           </div>
         )}
       </div>
     </div>
   );
-}
-
-function signed(v: number, fmt: (v: number) => string): string {
-  return v >= 0 ? `+${fmt(v)}` : `-${fmt(-v)}`;
 }
