@@ -4,7 +4,7 @@
  * snapshots it writes go through the parser and the detector.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ let out: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'leak-harness-'));
   out = join(dir, 'out');
-  execFileSync('mkdir', ['-p', out]);
+  mkdirSync(out);
   writeFileSync(join(dir, 'go.mod'), 'module example.com/leaky\n\ngo 1.26\n');
   writeFileSync(
     join(dir, 'leaky.go'),
