@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { goFixed, goFloat, tidyUnit } from './format.js';
 import { benchstat, formatBenchstatText, mannWhitneyUTest, parseBenchInputs, quantileCI } from './index.js';
 import { erfc } from './stats.js';
+import { tableView } from './view.js';
 
 const testdata = join(dirname(fileURLToPath(import.meta.url)), '../../testdata/benchstat');
 const read = (name: string) => readFileSync(join(testdata, name), 'utf8');
@@ -144,5 +145,33 @@ describe('Go number formatting', () => {
     expect(goFloat(0.0001)).toBe('0.0001');
     expect(goFloat(0.00001234)).toBe('1.234e-05');
     expect(goFloat(0.95)).toBe('0.95');
+  });
+});
+
+describe('display model for the web app', () => {
+  it('holds exactly the strings the text table prints', () => {
+    const res = benchstat([
+      { label: 'old.txt', text: read('old.txt') },
+      { label: 'new.txt', text: read('new.txt') },
+    ]);
+    const text = read('old-new.benchstat.txt');
+    const chunks = text.split('\n\n');
+    res.tables.forEach((t, ti) => {
+      const v = tableView(t);
+      for (const row of v.rows) {
+        const line = chunks[ti]!.split('\n').find((l) => l.startsWith(`${row.name} `))!;
+        for (const c of row.cells) {
+          expect(line).toContain(c!.center);
+          if (c!.delta) expect(line).toContain(c!.delta);
+          if (c!.test) expect(line).toContain(`(${c!.test})`);
+        }
+      }
+    });
+    const time = tableView(res.tables[0]!);
+    expect(time.rows[0]!.cells[1]).toMatchObject({ center: '64.35n', range: '10%', delta: '-43.83%', test: 'p=0.002 n=6', change: 'down', notes: [] });
+    expect(time.geomean).toEqual({ values: ['341.1n', '153.3n'], deltas: [null, '-55.05%'], notes: [[], []] });
+    const parts = tableView(res.tables[2]!);
+    expect(parts.footnotes).toEqual(['all samples are equal']);
+    expect(parts.rows[0]!.cells[1]!.notes).toEqual([1]);
   });
 });

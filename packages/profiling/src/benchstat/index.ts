@@ -17,6 +17,8 @@ export type { BenchResult, BenchValue, BenchSyntaxError, NamedInput, ParsedInput
 export { buildTables } from './table.js';
 export type { BenchCell, BenchTable, BenchstatOptions, BenchstatResult, CellComparison, CellSummary, ColumnSummary } from './table.js';
 export { formatBenchstatText, tableToText } from './text.js';
+export { tableView } from './view.js';
+export type { CellView, RowView, TableView } from './view.js';
 export { mannWhitneyUTest, quantileCI } from './stats.js';
 
 /** Parses Go benchmark outputs (one per column, in order) and compares them. */
