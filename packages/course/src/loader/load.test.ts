@@ -50,6 +50,16 @@ describe('readCourse on a broken course', () => {
     expect((err as Error).message).toMatch(/01-basics\/unlisted/);
   });
 
+  it('with skipInvalid, leaves out the broken lessons and reports why', async () => {
+    const course = await loadCourse(path.join(testdata, 'broken'), { skipInvalid: true });
+    // hello has a run block without output, sum-lab an invalid lab.json and front matter.
+    expect(course.lessons.map((l) => l.id)).toEqual([]);
+    expect(course.problems?.some((p) => p.lesson === 'sum-lab' && /minutes/.test(p.message))).toBe(true);
+    const good = await loadCourse(path.join(testdata, 'good'), { skipInvalid: true });
+    expect(good.lessons).toHaveLength(2);
+    expect(good.problems).toBeUndefined();
+  });
+
   it('refuses a course folder that does not exist', async () => {
     const err = await loadCourse(path.join(testdata, 'nope')).catch((e: unknown) => e);
     expect(isAppError(err) && err.code).toBe('file_not_found');

@@ -281,15 +281,32 @@ export async function readCourse(rootDir: string): Promise<ReadCourseResult> {
   return { course, problems };
 }
 
+export interface LoadCourseOptions {
+  /**
+   * Serve what is valid instead of failing: lessons whose own files have
+   * problems are left out and the problems are returned in `course.problems`.
+   * For the server, so that one broken lesson does not take the whole course
+   * down; the CLI and CI stay strict.
+   */
+  skipInvalid?: boolean;
+}
+
 /**
  * Loads the course or throws `course_invalid` listing every problem with its
  * file path (relative to the course root) and line.
  */
-export async function loadCourse(rootDir: string): Promise<Course> {
+export async function loadCourse(rootDir: string, options: LoadCourseOptions = {}): Promise<Course> {
   const { course, problems } = await readCourse(rootDir);
-  if (problems.length > 0) {
-    const lines = problems.map((p) => formatProblem(p, course.rootDir));
-    throw new AppError('course_invalid', `The course in ${course.rootDir} has ${problems.length} problem(s):\n${lines.join('\n')}`, { problems });
+  if (problems.length === 0) return course;
+  if (options.skipInvalid) {
+    const broken = new Set(problems.map((p) => p.lesson).filter((id): id is string => id !== undefined));
+    const keep = (l: { id: string }) => !broken.has(l.id);
+    for (const m of course.modules) m.lessons = m.lessons.filter(keep);
+    course.lessons = course.lessons.filter(keep);
+    for (const id of broken) course.lessonById.delete(id);
+    course.problems = problems;
+    return course;
   }
-  return course;
+  const lines = problems.map((p) => formatProblem(p, course.rootDir));
+  throw new AppError('course_invalid', `The course in ${course.rootDir} has ${problems.length} problem(s):\n${lines.join('\n')}`, { problems });
 }

@@ -49,6 +49,8 @@ export interface Course {
   /** All lessons in course order. */
   lessons: Lesson[];
   lessonById: Map<string, Lesson>;
+  /** Problems of lessons left out by `loadCourse(root, {skipInvalid: true})`. */
+  problems?: CourseProblem[];
 }
 
 /** A problem in the course content, always tied to a file. */
