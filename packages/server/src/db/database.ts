@@ -32,11 +32,14 @@ export interface OpenDbOptions {
 export async function openDb(options: OpenDbOptions): Promise<Db> {
   let kysely: Kysely<Database>;
   let kind: DbKind;
+  let migrationTableSchema: string | undefined;
   if (options.databaseUrl) {
     kind = 'postgres';
     const schema = options.pgSchema;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new AppError('invalid_config', `invalid PostgreSQL schema name ${schema}`);
     if (schema) {
+      // Kysely looks for its migration tables by name across schemas unless told which one.
+      migrationTableSchema = schema;
       const setup = new pg.Client({ connectionString: options.databaseUrl });
       await setup.connect();
       try {
@@ -60,7 +63,7 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
     sqlite.pragma('busy_timeout = 5000');
     kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   }
-  const migrator = new Migrator({ db: kysely, provider: migrationProvider });
+  const migrator = new Migrator({ db: kysely, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await kysely.destroy();

@@ -34,7 +34,7 @@ export class RedisQueue implements JobQueue {
   async enqueue(job: Job): Promise<void> {
     if ((await this.queue.getWaitingCount()) >= this.options.limit) throw new AppError('queue_full');
     // jobId = row id: re-enqueueing during recovery cannot duplicate a job that is still waiting.
-    await this.queue.add(job.kind, job, { jobId: `${job.kind}:${job.id}`, removeOnComplete: true, removeOnFail: true });
+    await this.queue.add(job.kind, job, { jobId: `${job.kind}-${job.id}`, removeOnComplete: true, removeOnFail: true });
   }
 
   depth(): Promise<number> {
