@@ -1,0 +1,111 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { AppError } from '@gopherlab/errors';
+import { defaultLimits, validateLimits } from './limits.js';
+import type { SandboxLimits } from './types.js';
+
+/**
+ * Everything the sandbox needs to know about the host. All paths are absolute
+ * after `resolveSandboxConfig`; every field has a default derived from the
+ * machine so `createSandbox()` works without configuration after setup.
+ */
+export interface SandboxConfig {
+  /** Concurrent runs; each slot has its own uid, cgroup and scratch mounts. */
+  slots: number;
+  /** Root-owned assets built by setup: module cache, base build cache, seccomp BPF. */
+  assetsDir: string;
+  /** Per-slot mount points and run directories (tmpfs mounts live here). */
+  runDir: string;
+  /** GOROOT of the trusted toolchain, bound read-only at the same path inside. */
+  goroot: string;
+  /** Slot i runs as uid/gid uidBase + i (must not belong to a real account). */
+  uidBase: number;
+  /** Name of the cgroup directory that holds the per-run cgroups. */
+  cgroupName: string;
+  /** Size of the per-run build tmpfs (GOCACHE upper layer and the go command's $WORK). */
+  buildDiskBytes: number;
+  /** Limits applied when a spec omits them. */
+  limits: SandboxLimits;
+}
+
+const MiB = 1024 * 1024;
+
+/** Reads GOPHERLAB_ variables; documented in docs/CONFIGURATION.md. */
+export function sandboxConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<SandboxConfig> {
+  const out: Partial<SandboxConfig> = {};
+  const dataDir = env.GOPHERLAB_DATA_DIR || './data';
+  out.assetsDir = env.GOPHERLAB_SANDBOX_DIR || resolve(dataDir, 'sandbox');
+  if (env.GOPHERLAB_SANDBOX_RUN_DIR) out.runDir = env.GOPHERLAB_SANDBOX_RUN_DIR;
+  if (env.GOPHERLAB_GOROOT) out.goroot = env.GOPHERLAB_GOROOT;
+  if (env.GOPHERLAB_SANDBOX_SLOTS) out.slots = intVar(env, 'GOPHERLAB_SANDBOX_SLOTS');
+  if (env.GOPHERLAB_SANDBOX_UID_BASE) out.uidBase = intVar(env, 'GOPHERLAB_SANDBOX_UID_BASE');
+  if (env.GOPHERLAB_SANDBOX_BUILD_DISK_MB) out.buildDiskBytes = intVar(env, 'GOPHERLAB_SANDBOX_BUILD_DISK_MB') * MiB;
+  const limits: Partial<SandboxLimits> = {};
+  if (env.GOPHERLAB_LIMIT_TIMEOUT_MS) limits.timeoutMs = intVar(env, 'GOPHERLAB_LIMIT_TIMEOUT_MS');
+  if (env.GOPHERLAB_LIMIT_MEMORY_MB) limits.memoryBytes = intVar(env, 'GOPHERLAB_LIMIT_MEMORY_MB') * MiB;
+  if (env.GOPHERLAB_LIMIT_PROCESSES) limits.processes = intVar(env, 'GOPHERLAB_LIMIT_PROCESSES');
+  if (env.GOPHERLAB_LIMIT_OUTPUT_KB) limits.outputBytes = intVar(env, 'GOPHERLAB_LIMIT_OUTPUT_KB') * 1024;
+  if (env.GOPHERLAB_LIMIT_DISK_MB) limits.diskBytes = intVar(env, 'GOPHERLAB_LIMIT_DISK_MB') * MiB;
+  if (env.GOPHERLAB_LIMIT_CPUS) limits.cpus = numVar(env, 'GOPHERLAB_LIMIT_CPUS');
+  if (Object.keys(limits).length > 0) out.limits = { ...defaultLimits, ...limits };
+  return out;
+}
+
+function numVar(env: NodeJS.ProcessEnv, name: string): number {
+  const raw = env[name] ?? '';
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n)) throw new AppError('invalid_config', `${name} must be a number (got "${raw}").`);
+  return n;
+}
+
+function intVar(env: NodeJS.ProcessEnv, name: string): number {
+  const n = numVar(env, name);
+  if (!Number.isInteger(n) || n < 0) throw new AppError('invalid_config', `${name} must be a non-negative integer (got "${env[name]}").`);
+  return n;
+}
+
+/**
+ * Fills defaults and validates. One slot per core: runs are CPU-bound
+ * compilations, so more slots than cores only adds queueing inside the kernel.
+ */
+export function resolveSandboxConfig(partial: Partial<SandboxConfig> = {}): SandboxConfig {
+  const fromEnv = sandboxConfigFromEnv();
+  const merged = { ...fromEnv, ...partial };
+  const cfg: SandboxConfig = {
+    slots: merged.slots ?? Math.max(1, availableParallelism()),
+    assetsDir: resolve(merged.assetsDir ?? resolve('./data', 'sandbox')),
+    runDir: resolve(merged.runDir ?? '/run/gopherlab'),
+    goroot: resolve(merged.goroot ?? '/usr/local/go'),
+    uidBase: merged.uidBase ?? 61000,
+    cgroupName: merged.cgroupName ?? 'gopherlab',
+    buildDiskBytes: merged.buildDiskBytes ?? 1024 * MiB,
+    limits: { ...defaultLimits, ...merged.limits },
+  };
+  if (!Number.isInteger(cfg.slots) || cfg.slots < 1 || cfg.slots > 256) {
+    throw new AppError('invalid_config', `GOPHERLAB_SANDBOX_SLOTS must be between 1 and 256 (got ${cfg.slots}).`);
+  }
+  if (!Number.isInteger(cfg.uidBase) || cfg.uidBase < 1000 || cfg.uidBase + cfg.slots > 0xfffe0000) {
+    throw new AppError('invalid_config', `GOPHERLAB_SANDBOX_UID_BASE must be an integer of at least 1000 (got ${cfg.uidBase}).`);
+  }
+  if (!/^[A-Za-z0-9_.-]+$/.test(cfg.cgroupName)) {
+    throw new AppError('invalid_config', `The sandbox cgroup name may contain only letters, digits, "_", "." and "-" (got "${cfg.cgroupName}").`);
+  }
+  if (!Number.isFinite(cfg.buildDiskBytes) || cfg.buildDiskBytes < 64 * MiB) {
+    throw new AppError('invalid_config', 'GOPHERLAB_SANDBOX_BUILD_DISK_MB must be at least 64.');
+  }
+  try {
+    validateLimits(cfg.limits);
+  } catch (e) {
+    throw new AppError('invalid_config', e instanceof Error ? e.message : String(e));
+  }
+  return cfg;
+}
+
+/** Where setup puts each asset inside `assetsDir`. */
+export function assetPaths(cfg: Pick<SandboxConfig, 'assetsDir'>) {
+  return {
+    modCache: resolve(cfg.assetsDir, 'gomodcache'),
+    baseCache: resolve(cfg.assetsDir, 'gocache-base'),
+    seccomp: resolve(cfg.assetsDir, 'seccomp.bpf'),
+  };
+}

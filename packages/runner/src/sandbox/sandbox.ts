@@ -1,0 +1,373 @@
+import { spawn } from 'node:child_process';
+import { chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { AppError } from '@gopherlab/errors';
+import { sandboxAvailable } from './available.js';
+import { createCgroupDriver, type CgroupDriver, type CgroupStats, type RunCgroup } from './cgroup/index.js';
+import { readConfined } from './collect.js';
+import { assetPaths, resolveSandboxConfig, type SandboxConfig } from './config.js';
+import { validateLimits } from './limits.js';
+import { isFull, mountSlot, resizeScratch, unmountSlot } from './mounts.js';
+import { launcherArgv, sandboxEnv, type SlotPaths } from './recipe.js';
+import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult, SandboxStatus } from './types.js';
+import { leaseUids, pidAlive } from './uid-lease.js';
+
+/** Largest collected file: profiles and traces of a time-boxed run stay far below. */
+const MAX_COLLECT_BYTES = 64 * 1024 * 1024;
+
+interface Prepared {
+  cgroup: RunCgroup;
+  diskBytes: number;
+}
+
+let instanceCounter = 0;
+
+/**
+ * Creates the bubblewrap sandbox with its slot pool. Throws
+ * `sandbox_unavailable` (with the reason) when isolation is impossible: there
+ * is deliberately no unisolated fallback for learner code.
+ */
+export async function createSandbox(config: Partial<SandboxConfig> = {}): Promise<Sandbox> {
+  const cfg = resolveSandboxConfig(config);
+  const available = await sandboxAvailable(cfg);
+  if (!available.ok) throw new AppError('sandbox_unavailable', `Code execution is disabled: ${available.reason}.`);
+  const sandbox = new BwrapSandbox(cfg);
+  await sandbox.start();
+  return sandbox;
+}
+
+class BwrapSandbox implements Sandbox {
+  readonly isolated = true;
+  readonly slots: number;
+  private readonly pool: Slot[] = [];
+  private readonly free: Slot[] = [];
+  private readonly waiters: ((slot: Slot) => void)[] = [];
+  private readonly instanceDir: string;
+  private readonly cgroupPrefix: string;
+  private releaseUids: () => void = () => {};
+  private closed = false;
+
+  constructor(private readonly cfg: SandboxConfig) {
+    this.slots = cfg.slots;
+    const id = `${process.pid}-${instanceCounter++}`;
+    this.instanceDir = join(cfg.runDir, id);
+    this.cgroupPrefix = id;
+  }
+
+  async start(): Promise<void> {
+    mkdirSync(this.cfg.runDir, { recursive: true, mode: 0o711 });
+    const driver = createCgroupDriver(this.cfg.cgroupName);
+    await reapStaleInstances(this.cfg.runDir, driver);
+    const lease = leaseUids(join(this.cfg.runDir, 'uids'), this.cfg.uidBase, this.cfg.slots);
+    this.releaseUids = lease.release;
+    mkdirSync(this.instanceDir, { recursive: true, mode: 0o711 });
+    for (let i = 0; i < this.cfg.slots; i++) {
+      const slot = new Slot(this.cfg, driver, lease.uids[i]!, join(this.instanceDir, `slot-${i}`), `${this.cgroupPrefix}-slot-${i}`);
+      this.pool.push(slot);
+      this.free.push(slot);
+    }
+    // The first run should not pay for preparation either.
+    await Promise.all(this.pool.map((s) => s.ready));
+  }
+
+  async exec(spec: SandboxExecSpec): Promise<SandboxResult> {
+    if (this.closed) throw new AppError('sandbox_unavailable', 'The sandbox has been shut down.');
+    const limits = validateLimits({ ...this.cfg.limits, ...spec.limits });
+    checkSpec(spec);
+    const slot = await this.acquire();
+    try {
+      return await slot.run(spec, limits);
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  private acquire(): Promise<Slot> {
+    const slot = this.free.shift();
+    if (slot) return Promise.resolve(slot);
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private release(slot: Slot): void {
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(slot);
+    else this.free.push(slot);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled(this.pool.map((s) => s.shutdown()));
+    rmSync(this.instanceDir, { recursive: true, force: true });
+    this.releaseUids();
+  }
+}
+
+/** Names and cwd are validated by the pipeline; the sandbox re-checks because it writes as root. */
+function checkSpec(spec: SandboxExecSpec): void {
+  if (!Array.isArray(spec.argv) || spec.argv.length === 0) throw new AppError('invalid_request', 'The sandbox needs a command to run.');
+  for (const name of [...spec.files.map((f) => f.name), ...(spec.cwd ? [spec.cwd] : [])]) {
+    const parts = name.split('/');
+    if (name.startsWith('/') || name.includes('\\') || name.includes('\0') || parts.some((p) => p === '..' || p === '')) {
+      throw new AppError('invalid_file_name', `The file name "${name}" is not allowed: use a relative path without "..".`);
+    }
+  }
+}
+
+/**
+ * One slot: a uid, a mount set and a cgroup, prepared while idle and torn
+ * down after the result is returned, so the only work on a run's critical
+ * path is writing its files and starting bwrap (DESIGN.md: prep + teardown
+ * cost ~35 ms per run, more than the whole 1.10 overhead budget).
+ */
+class Slot {
+  ready: Promise<Prepared>;
+  private readonly paths: SlotPaths;
+
+  constructor(
+    private readonly cfg: SandboxConfig,
+    private readonly driver: CgroupDriver,
+    private readonly uid: number,
+    dir: string,
+    private readonly cgroupName: string,
+  ) {
+    this.paths = { scratch: join(dir, 'scratch'), build: join(dir, 'build'), gocache: join(dir, 'gocache') };
+    this.ready = this.prepare(cfg.limits.diskBytes);
+    this.ready.catch(() => {}); // surfaced by the next run; avoid an unhandled rejection meanwhile
+  }
+
+  private async prepare(diskBytes: number): Promise<Prepared> {
+    await mountSlot(this.paths, { uid: this.uid, diskBytes, buildDiskBytes: this.cfg.buildDiskBytes, baseCache: assetPaths(this.cfg).baseCache });
+    return { cgroup: this.driver.create(this.cgroupName), diskBytes };
+  }
+
+  private async recycle(prev: Prepared | undefined): Promise<Prepared> {
+    if (prev) await drop(prev.cgroup);
+    return this.prepare(this.cfg.limits.diskBytes);
+  }
+
+  async run(spec: SandboxExecSpec, limits: SandboxLimits): Promise<SandboxResult> {
+    let prepared: Prepared;
+    try {
+      prepared = await this.ready;
+    } catch {
+      // A failed preparation (e.g. a transient mount error) gets one fresh attempt.
+      prepared = await this.recycle(undefined).catch((e: Error) => {
+        throw new AppError('internal_error', `The sandbox could not prepare a run: ${e.message}`);
+      });
+    }
+    try {
+      return await this.execute(spec, limits, prepared);
+    } finally {
+      // Teardown happens after the caller has its result; the next run awaits it.
+      this.ready = this.recycle(prepared);
+      this.ready.catch(() => {});
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    const prepared = await this.ready.catch(() => undefined);
+    if (prepared) await drop(prepared.cgroup);
+    await unmountSlot(this.paths);
+  }
+
+  private async execute(spec: SandboxExecSpec, limits: SandboxLimits, prepared: Prepared): Promise<SandboxResult> {
+    if (limits.diskBytes !== prepared.diskBytes) {
+      await resizeScratch(this.paths, limits.diskBytes);
+      prepared.diskBytes = limits.diskBytes;
+    }
+    const src = join(this.paths.scratch, 'src');
+    this.writeFiles(src, spec.files);
+    if (spec.cwd) this.mkdirOwned(src, spec.cwd);
+    const cgroup = prepared.cgroup;
+    cgroup.setLimits(limits);
+
+    const env = sandboxEnv({ cpus: limits.cpus, memoryBytes: limits.memoryBytes, cgo: spec.cgo ?? false, goroot: this.cfg.goroot, extra: spec.env });
+    const seccompFd = openSync(assetPaths(this.cfg).seccomp, 'r');
+    const argv = launcherArgv({
+      uid: this.uid,
+      goroot: this.cfg.goroot,
+      modCache: assetPaths(this.cfg).modCache,
+      paths: this.paths,
+      procsFiles: cgroup.procsFiles,
+      argv: spec.argv,
+      cwd: spec.cwd ?? '',
+      processes: limits.processes,
+      // A single file may fill at most the larger tmpfs; beyond, SIGXFSZ.
+      fileSizeBytes: Math.max(limits.diskBytes, this.cfg.buildDiskBytes),
+      seccompFd: 3,
+    });
+
+    const started = performance.now();
+    const child = spawn(argv[0]!, argv.slice(1), { cwd: '/', env, stdio: ['ignore', 'pipe', 'pipe', seccompFd] });
+    closeSync(seccompFd);
+
+    let outputBytes = 0;
+    let truncated = false;
+    let outputExceeded = false;
+    let timedOut = false;
+    let aborted = false;
+    const out = { stdout: '', stderr: '' };
+    let killing: Promise<void> | undefined;
+    const killRun = () => {
+      killing ??= cgroup.killAll().catch(() => {
+        child.kill('SIGKILL');
+      });
+    };
+
+    const consume = (stream: 'stdout' | 'stderr', cb?: (chunk: string) => void) => {
+      const decoder = new StringDecoder('utf8');
+      child[stream]!.on('data', (buf: Buffer) => {
+        if (outputExceeded) return;
+        let chunk = buf;
+        if (outputBytes + buf.length > limits.outputBytes) {
+          chunk = buf.subarray(0, limits.outputBytes - outputBytes);
+          outputExceeded = true;
+          truncated = true;
+          killRun();
+        }
+        outputBytes += chunk.length;
+        const text = decoder.write(chunk);
+        if (text) {
+          out[stream] += text;
+          cb?.(text);
+        }
+      });
+      child[stream]!.on('end', () => {
+        const rest = outputExceeded ? '' : decoder.end();
+        if (rest) {
+          out[stream] += rest;
+          cb?.(rest);
+        }
+      });
+    };
+    consume('stdout', spec.onStdout);
+    consume('stderr', spec.onStderr);
+
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killRun();
+    }, limits.timeoutMs);
+    const onAbort = () => {
+      aborted = true;
+      killRun();
+    };
+    if (spec.signal?.aborted) onAbort();
+    spec.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
+      child.on('close', (code, sig) => resolve([code, sig]));
+      child.on('error', () => resolve([null, null]));
+    });
+    const wallMs = Math.round(performance.now() - started);
+    clearTimeout(timer);
+    spec.signal?.removeEventListener('abort', onAbort);
+    if (killing) await killing;
+    // The pid namespace ends with its init, but a process can still be exiting:
+    // the run is over only when its cgroup is empty.
+    if (cgroup.pids().length > 0) await cgroup.killAll();
+
+    const stats = cgroup.stats();
+    const diskFull = isFull(this.paths.scratch) || isFull(this.paths.build);
+    const status = classify({ exitCode, outputExceeded, timedOut, aborted, diskFull, stats });
+    const outputs: Record<string, Uint8Array> = {};
+    for (const rel of spec.collect ?? []) {
+      const data = readConfined(src, rel, MAX_COLLECT_BYTES);
+      if (data) outputs[rel] = data;
+    }
+    return {
+      status,
+      exitCode,
+      signal,
+      stdout: out.stdout,
+      stderr: out.stderr,
+      truncated,
+      wallMs,
+      cpuMs: stats.cpuMs,
+      peakMemoryBytes: stats.peakMemoryBytes,
+      outputs,
+    };
+  }
+
+  private mkdirOwned(root: string, rel: string): void {
+    let dir = root;
+    for (const part of rel.split('/')) {
+      dir = join(dir, part);
+      if (!existsSync(dir)) {
+        mkdirSync(dir, { mode: 0o755 });
+        chownSync(dir, this.uid, this.uid);
+      }
+    }
+  }
+
+  private writeFiles(root: string, files: SandboxExecSpec['files']): void {
+    for (const f of files) {
+      const dir = dirname(f.name);
+      if (dir !== '.') this.mkdirOwned(root, dir);
+      const path = join(root, f.name);
+      writeFileSync(path, f.content, { mode: 0o644 });
+      chownSync(path, this.uid, this.uid);
+    }
+  }
+}
+
+export interface ClassifyInput {
+  exitCode: number | null;
+  outputExceeded: boolean;
+  timedOut: boolean;
+  aborted: boolean;
+  diskFull: boolean;
+  stats: CgroupStats;
+}
+
+/**
+ * Which limit ended the run. A limit that was hit explains a failure better
+ * than the timeout that may follow it (a fork bomb at its pids cap spins until
+ * the clock runs out), so hits win over timeout; a clean exit 0 is never
+ * blamed on a limit a child process brushed against.
+ */
+export function classify(r: ClassifyInput): SandboxStatus {
+  const failed = r.exitCode !== 0;
+  if (r.outputExceeded) return 'output_limit';
+  if (failed && r.stats.oomKilled) return 'memory_limit';
+  if (failed && r.stats.pidsLimitHit) return 'process_limit';
+  if (failed && r.diskFull) return 'disk_limit';
+  if (r.timedOut) return 'timeout';
+  if (r.aborted) return 'killed';
+  return 'exited';
+}
+
+async function drop(cgroup: RunCgroup): Promise<void> {
+  await cgroup.killAll();
+  // rmdir can race the kernel's release of the last task for a moment.
+  for (let i = 0; ; i++) {
+    try {
+      cgroup.destroy();
+      return;
+    } catch (e) {
+      if (i >= 50) throw e;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}
+
+/** Unmounts and removes slots left by runner processes that died without close(). */
+async function reapStaleInstances(runDir: string, driver: CgroupDriver): Promise<void> {
+  for (const name of readdirSync(runDir)) {
+    const m = /^(\d+)-\d+$/.exec(name);
+    if (!m || pidAlive(Number(m[1]))) continue;
+    const dir = join(runDir, name);
+    for (const slot of readdirSync(dir)) {
+      const paths = { scratch: join(dir, slot, 'scratch'), build: join(dir, slot, 'build'), gocache: join(dir, slot, 'gocache') };
+      try {
+        const cg = driver.create(`${name}-${slot}`);
+        await drop(cg);
+      } catch {
+        // cgroup of a dead instance that still has tasks: leave it to the operator
+      }
+      await unmountSlot(paths).catch(() => {});
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
