@@ -39,6 +39,13 @@ try {
   console.log(line('cold', cold));
   console.log(line('warm', warm, cold.wallMs));
   console.log(`cold/warm ratio: ${(cold.wallMs / warm.wallMs).toFixed(2)}`);
+  // What a learner waits for: one lab graded (all its checks), cold and warm, per lab.
+  const grading = (r: ValidationReport) => new Map(r.results.filter((x) => x.kind === 'lab-reference').map((x) => [x.lesson, x.wallMs]));
+  const coldGrades = grading(cold);
+  const warmGrades = grading(warm);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  console.log(`lab grading (reference, all checks): median cold ${(median([...coldGrades.values()]) / 1000).toFixed(2)} s, warm ${(median([...warmGrades.values()]) / 1000).toFixed(2)} s`);
+  for (const [lesson, ms] of coldGrades) console.log(`  ${lesson.padEnd(28)} cold ${(ms / 1000).toFixed(2).padStart(6)} s   warm ${((warmGrades.get(lesson) ?? 0) / 1000).toFixed(2).padStart(6)} s`);
 } finally {
   await opened.close();
 }
