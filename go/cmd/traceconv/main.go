@@ -9,7 +9,9 @@
 //   - Procs: one lane per P showing which goroutine runs on it;
 //   - GC: the concurrent mark phase, sweeps, and a STW lane for every
 //     stop-the-world pause, plus heap counters from the trace's metrics;
-//   - Tasks: runtime/trace tasks as async spans.
+//   - Tasks: runtime/trace tasks as async spans;
+//   - flow arrows from a `go` statement, or from the goroutine that unblocked
+//     another, to the next time that goroutine runs.
 //
 // The output is bounded: after -max-events events, emission stops, a global
 // "trace truncated" instant marks the spot and otherData.truncated is true.
@@ -57,6 +59,7 @@ type event struct {
 	Tid  int64          `json:"tid"`
 	ID   string         `json:"id,omitempty"`
 	S    string         `json:"s,omitempty"`
+	Bp   string         `json:"bp,omitempty"`
 	Args map[string]any `json:"args,omitempty"`
 }
 
@@ -112,6 +115,16 @@ type converter struct {
 	ranges    map[rangeKey]openRange
 	regions   map[trace.GoID][]regionFrame
 	truncated bool
+
+	// Flow arrows from a `go` statement or an unblocking goroutine to the
+	// next time the target goroutine runs, as `go tool trace` draws them.
+	pendingFlow map[trace.GoID]flow
+	flows       int64
+}
+
+type flow struct {
+	id   string
+	name string
 }
 
 func (c *converter) us(t trace.Time) float64 {
@@ -218,8 +231,26 @@ func (c *converter) handle(ev trace.Event) error {
 				}
 			}
 		}
+		if by := ev.Goroutine(); to == trace.GoRunnable && by != trace.NoGoroutine && by != g && (from == trace.GoNotExist || from == trace.GoWaiting) {
+			name := "unblock"
+			if from == trace.GoNotExist {
+				name = "go"
+			}
+			c.flows++
+			f := flow{id: fmt.Sprint(c.flows), name: name}
+			c.pendingFlow[g] = f
+			if err := c.emit(event{Name: f.name, Cat: "flow", Ph: "s", Ts: c.us(ev.Time()), Pid: pidGoroutines, Tid: int64(by), ID: f.id}); err != nil {
+				return err
+			}
+		}
 		if to == trace.GoRunning && from != trace.GoRunning {
 			c.running[g] = openRange{start: ev.Time(), p: ev.Proc()}
+			if f, ok := c.pendingFlow[g]; ok {
+				delete(c.pendingFlow, g)
+				if err := c.emit(event{Name: f.name, Cat: "flow", Ph: "f", Bp: "e", Ts: c.us(ev.Time()), Pid: pidGoroutines, Tid: int64(g), ID: f.id}); err != nil {
+					return err
+				}
+			}
 		}
 		if from == trace.GoRunning && to != trace.GoRunning {
 			if r, ok := c.running[g]; ok {
@@ -348,6 +379,7 @@ func convert(in io.Reader, out io.Writer, maxEvents int64, summaryOnly bool) (Su
 		w: w, maxEvents: maxEvents, first: true,
 		running: map[trace.GoID]openRange{}, names: map[trace.GoID]string{}, seenG: map[trace.GoID]bool{},
 		seenP: map[trace.ProcID]bool{}, ranges: map[rangeKey]openRange{}, regions: map[trace.GoID][]regionFrame{},
+		pendingFlow: map[trace.GoID]flow{},
 	}
 	c.enc = json.NewEncoder(w)
 	c.sum.MaxEvents = maxEvents

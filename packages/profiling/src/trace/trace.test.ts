@@ -53,6 +53,12 @@ describe('traceconv on a real go1.26 runtime/trace capture', () => {
       expect(e.ts).toBeGreaterThanOrEqual(0);
       if (e.dur !== undefined) expect(e.dur).toBeGreaterThanOrEqual(0);
     }
+    // Flow arrows: every arrow that ends starts somewhere, `go` statements included.
+    const flowStarts = new Map(t.traceEvents.filter((e) => e.cat === 'flow' && e.ph === 's').map((e) => [e.id, e]));
+    const flowEnds = t.traceEvents.filter((e) => e.cat === 'flow' && e.ph === 'f');
+    expect(flowEnds.length).toBeGreaterThan(0);
+    for (const e of flowEnds) expect(flowStarts.get(e.id)!.ts).toBeLessThanOrEqual(e.ts);
+    expect([...flowStarts.values()].filter((e) => e.name === 'go').length).toBeGreaterThanOrEqual(3);
     // Our event-only summary agrees with the converter's on what events show.
     const mine = summarizeEvents(t.traceEvents);
     expect([mine.gcCount, mine.stwCount, mine.tasks, mine.regions, mine.logs]).toEqual([s.gcCount, s.stwCount, s.tasks, s.regions, s.logs]);

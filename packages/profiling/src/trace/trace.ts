@@ -13,8 +13,8 @@ import { AppError } from '@gopherlab/errors';
 export interface ChromeTraceEvent {
   name: string;
   cat?: string;
-  /** X: complete slice, i: instant, b/e: async task begin/end, C: counter, M: metadata. */
-  ph: 'X' | 'i' | 'b' | 'e' | 'C' | 'M';
+  /** X: complete slice, i: instant, b/e: async task begin/end, s/f: flow arrow start/end, C: counter, M: metadata. */
+  ph: 'X' | 'i' | 'b' | 'e' | 's' | 'f' | 'C' | 'M';
   /** Microseconds since the first trace event. */
   ts: number;
   dur?: number;
@@ -23,6 +23,8 @@ export interface ChromeTraceEvent {
   tid: number;
   id?: string;
   s?: 'g' | 'p' | 't';
+  /** Flow end binding (`e`: the slice enclosing ts). */
+  bp?: 'e';
   args?: Record<string, unknown>;
 }
 
