@@ -250,7 +250,8 @@ export async function gradeLab(runner: LabRunner, lab: Lab, learnerFiles: readon
         checks.push(leakCheck(testReport!));
         break;
       case 'vet':
-        checks.push(vetCheck(vetReport!));
+        // vet type-checks too; when the package does not compile, say that once, in the same words as the other checks.
+        checks.push(testReport?.status === 'compile_error' ? { kind: 'vet', name: 'go vet', passed: false, ...runFailure(testReport, 'go vet') } : vetCheck(vetReport!));
         break;
       case 'bench':
         checks.push(benchCheck(spec, learnerBench!, referenceBench!));
