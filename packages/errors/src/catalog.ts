@@ -56,6 +56,7 @@ export const errorCatalog = {
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the request body as JSON (Content-Type: application/json).' },
   method_not_allowed: { status: 405, message: 'This method is not allowed here.' },
+  uri_too_long: { status: 414, message: 'The address is too long.' },
 
   // --- configuration / CLI ---
   invalid_config: { status: 500, message: 'The configuration is invalid.' },

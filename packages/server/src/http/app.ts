@@ -33,6 +33,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     trustProxy: ctx.config.trustProxy,
     // Request logs carry method, url and status only: bodies (learner code) are never logged.
     routerOptions: { maxParamLength: 200 },
+    // Router-level failures (over-long or undecodable URLs) get the catalog's error shape too.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
