@@ -16,6 +16,7 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
     prefix: '/',
     wildcard: false,
     index: false,
+    cacheControl: false,
     setHeaders(res, filePath) {
       const rel = path.relative(webDir, filePath);
       res.setHeader('cache-control', rel.startsWith('assets' + path.sep) ? 'public, max-age=31536000, immutable' : 'no-cache');
