@@ -122,6 +122,12 @@ describe('statistics', () => {
     expect(mannWhitneyUTest([1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12]).p).toBeCloseTo(0.0021645021645021645, 15);
     expect(mannWhitneyUTest([1, 1, 2, 2], [2, 3, 3, 3]).p).toBeGreaterThan(0);
     expect(() => mannWhitneyUTest([5, 5], [5, 5])).toThrow('all samples are equal');
+    // A tie group larger than the values placed before it, with unequal sizes
+    // (found by the oracle test with seed 222): p is the mirror of the swapped test.
+    const hi = [15.25, 14.27, 14.76, 16.73, 14.51, 15.25, 14.27, 14.27, 14.27, 14.27];
+    const lo = [12.55, 12.3, 13.04, 13.78, 13.28];
+    expect(mannWhitneyUTest(hi, lo).p).toBeCloseTo(0.000666000666000666, 15);
+    expect(mannWhitneyUTest(lo, hi).p).toBeCloseTo(0.000666000666000666, 15);
     const a = Array.from({ length: 60 }, (_, i) => i);
     const b = a.map((x) => x + 10);
     const p = mannWhitneyUTest(a, b).p;

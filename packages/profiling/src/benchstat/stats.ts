@@ -371,6 +371,8 @@ function tiedCumulativeCount(twoU: number, n1: number, t: readonly number[]): nu
       old.set(f.subarray(0, size));
       for (let m = top; m >= 1 && m >= minM; m--) {
         for (let r = 1; r <= tk && r <= m; r++) {
+          // Row m-r must be reachable with the values placed so far.
+          if (m - r > maxM) continue;
           const d = r * (2 * (before - (m - r)) + tk - r);
           const len = Math.min(W, limit(m, before + tk) + 1) - d;
           if (len <= 0) continue;
