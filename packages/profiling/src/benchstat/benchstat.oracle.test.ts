@@ -75,17 +75,19 @@ afterAll(() => {
 });
 
 describe('benchmath agreement (unrounded, via the benchmath oracle)', () => {
-  it('matches centers, intervals, p-values (1e-6), decisions and warnings on 400 generated sample pairs', () => {
+  it('matches centers, intervals, p-values (1e-6), decisions and warnings on 600 generated sample pairs', () => {
     const r = rng(20261125);
     const kinds: Kind[] = ['continuous', 'ties', 'constant', 'fewValues'];
     const sizes = [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 24, 25, 26, 30, 31, 40, 50, 51, 60];
     const pairs: { Old: number[]; New: number[]; Confidence: number }[] = [];
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 600; i++) {
       const n1 = sizes[Math.floor(r() * sizes.length)]!;
       const n2 = r() < 0.6 ? n1 : sizes[Math.floor(r() * sizes.length)]!;
       const kind = kinds[Math.floor(r() * kinds.length)]!;
       const scale = [1, 7, 1234.5, 1e-7][Math.floor(r() * 4)]!;
-      const shift = [0, 0, 0.01, -0.03, 0.2, -0.5][Math.floor(r() * 6)]!;
+      // Large shifts separate the samples completely: with ties that puts a
+      // whole tie group after values of the other sample only.
+      const shift = [0, 0, 0.01, -0.03, 0.2, -0.5, 3][Math.floor(r() * 7)]!;
       const confidence = i % 10 === 9 ? [0.9, 0.99][i % 2]! : 0.95;
       pairs.push({ Old: sample(r, n1, kind, scale, 0), New: sample(r, n2, kind, scale, shift), Confidence: confidence });
     }
@@ -174,8 +176,8 @@ function genFiles(seed: number): { name: string; text: string }[] {
 }
 
 describe('text output agreement (via the real benchstat binary)', () => {
-  it('prints byte-identical tables for 60 generated file sets and the same CSV centers', () => {
-    for (let seed = 1; seed <= 60; seed++) {
+  it('prints byte-identical tables for 120 generated file sets and the same CSV centers', () => {
+    for (let seed = 1; seed <= 120; seed++) {
       const files = genFiles(seed);
       const paths = files.map((f) => {
         const p = join(dir, f.name);
