@@ -4,15 +4,13 @@
  * HTTP app, starts the workers and recovers unfinished jobs.
  */
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '@gopherlab/errors';
-import type { RunRequest } from '@gopherlab/runner';
+import { validateRunRequest } from '@gopherlab/runner';
 import type { ServerConfig } from './config/index.js';
 import { openDb, type Db } from './db/index.js';
 import { MemoryEventBus, MemoryQueue, RedisEventBus, RedisQueue, type Job, type JobQueue, type RunEventBus } from './queue/index.js';
 import { AuthService } from './auth/service.js';
 import { RunService } from './runs/service.js';
-import { loadRunValidator, loadRunnerBackend, type ExecutionBackend } from './runs/backend.js';
-import { parseTxtar } from './runs/txtar.js';
+import { loadRunnerBackend, type ExecutionBackend } from './runs/backend.js';
 import { ShareService } from './shares/index.js';
 import { CourseService, ProgressService } from './course/index.js';
 import { createMetrics } from './http/metrics.js';
@@ -38,16 +36,6 @@ export interface GopherlabServer {
   close(): Promise<void>;
 }
 
-/** Shape-level normalisation used only when the runner package does not export its validator. */
-function basicNormalize(body: unknown): RunRequest {
-  const b = body as { action: RunRequest['action']; files?: RunRequest['files']; txtar?: string; options?: RunRequest['options'] };
-  const files = b.txtar !== undefined ? parseTxtar(b.txtar) : (b.files ?? []);
-  if (!files.some((f) => f.name.endsWith('.go'))) throw new AppError('no_files', 'The request has no .go file.');
-  const request: RunRequest = { action: b.action, files };
-  if (b.options) request.options = b.options;
-  return request;
-}
-
 export async function createServer(config: ServerConfig, options: CreateServerOptions = {}): Promise<GopherlabServer> {
   const runsCode = config.services.includes('runner');
   const db: Db = await openDb({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}) });
@@ -68,7 +56,6 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
     slotsBusy: () => queue.active(),
     slotsTotal: () => (backend.runner ? backend.slots : 0),
   });
-  const validator = await loadRunValidator();
   const progress = new ProgressService(db);
   // The logger exists only once the app is built; services log through this late-bound holder.
   const log = {
@@ -89,7 +76,7 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
     shares: new ShareService(db),
     course,
     progress,
-    normalizeRequest: validator ?? basicNormalize,
+    normalizeRequest: (body) => validateRunRequest(body),
   };
   const app = await buildApp(ctx);
   onJobError = (job, error) => app.log.error({ job, err: error }, 'job failed');

@@ -59,7 +59,11 @@ export class CourseService {
 
   load(): Promise<Course> {
     if (!this.course) {
-      this.course = loadCourse(this.deps.courseDir).catch((e: unknown) => {
+      // Broken lessons are left out (and logged) rather than taking the whole course offline.
+      this.course = loadCourse(this.deps.courseDir, { skipInvalid: true }).then((course) => {
+        if (course.problems?.length) this.deps.log.warn({ problems: course.problems.length }, 'course loaded without its invalid lessons');
+        return course;
+      }).catch((e: unknown) => {
         this.course = null; // a later request retries rather than caching the failure forever
         throw e;
       });
