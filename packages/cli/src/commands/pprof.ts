@@ -60,7 +60,8 @@ function flameJson(m: FlameModel): unknown {
     totalValue: m.totalValue,
     maxDepth: m.maxDepth,
     names: m.names,
-    frames: { count: m.count, nameId: m.nameId, depth: m.depth, start: m.start, width: m.width, self: m.self, parent: m.parent, location: m.location },
+    frames: { count: m.count, nameId: m.nameId, depth: m.depth, start: m.start, width: m.width, self: m.self, parent: m.parent, locationId: m.locationId },
+    locations: m.locations,
   };
 }
 

@@ -19,17 +19,16 @@ import type { Profile, ValueType } from '../pprof/model.js';
 import { computeTop } from '../pprof/top.js';
 import { buildTreeFromStacks, type CallTree } from '../pprof/tree.js';
 import { layoutTree, type FlameLayout } from './layout.js';
-import { frameLocations, frameName } from './model.js';
+import { frameLocation, frameLocations, frameName, type FrameLocations } from './model.js';
 
 export interface DiffOptions extends SampleFilter {
   /** Sample type (must exist in both profiles); default: the new profile's default. */
   sampleType?: string | undefined;
 }
 
-export interface DiffFlameModel extends FlameLayout {
+export interface DiffFlameModel extends FlameLayout, FrameLocations {
   kind: 'diff';
   sampleType: ValueType;
-  location: string[];
   /** Fractions (0..1) of each side's total, per frame. */
   baseTotal: Float64Array;
   newTotal: Float64Array;
@@ -40,7 +39,7 @@ export interface DiffFlameModel extends FlameLayout {
   /** Raw totals of the two profiles, in sample-type units. */
   baseSum: number;
   newSum: number;
-  hoverCache: (string | undefined)[];
+  hoverCache: Map<number, string>;
 }
 
 function sideTotal(samples: readonly { values: number[] }[], vi: number): number {
@@ -80,7 +79,7 @@ export function buildDiffFlameGraph(base: Profile, next: Profile, options: DiffO
     kind: 'diff',
     ...layout,
     sampleType: next.sampleTypes[ni]!,
-    location: frameLocations(tree, layout, [base, next]),
+    ...frameLocations(tree, [base, next]),
     baseTotal,
     newTotal,
     baseSelf,
@@ -88,7 +87,7 @@ export function buildDiffFlameGraph(base: Profile, next: Profile, options: DiffO
     change,
     baseSum,
     newSum,
-    hoverCache: new Array<string>(n),
+    hoverCache: new Map(),
   };
 }
 
@@ -110,15 +109,16 @@ function pct(f: number): string {
 
 /** Hover text of a diff frame: name, file:line, share before and after, change. */
 export function diffHoverText(model: DiffFlameModel, i: number): string {
-  const cached = model.hoverCache[i];
+  const cached = model.hoverCache.get(i);
   if (cached !== undefined) return cached;
   const b = model.baseTotal[i]!;
   const a = model.newTotal[i]!;
   const pp = (100 * (a - b)).toFixed(2);
   const status = b === 0 ? 'only in new' : a === 0 ? 'only in base' : `${a >= b ? '+' : ''}${pp} pp (${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(1)}%)`;
-  const loc = model.location[i] ? `\n${model.location[i]}` : '';
+  const location = frameLocation(model, i);
+  const loc = location ? `\n${location}` : '';
   const text = `${frameName(model, i)}${loc}\nbase ${pct(b)} -> new ${pct(a)}, ${status}\nself ${pct(model.baseSelf[i]!)} -> ${pct(model.newSelf[i]!)}`;
-  model.hoverCache[i] = text;
+  model.hoverCache.set(i, text);
   return text;
 }
 

@@ -10,13 +10,11 @@ import type { Profile, ValueType } from '../pprof/model.js';
 import { pprofScaledLabel } from '../pprof/units.js';
 import { layoutTree, type FlameLayout } from './layout.js';
 
-export interface FlameModel extends FlameLayout {
+export interface FlameModel extends FlameLayout, FrameLocations {
   kind: 'flame';
   sampleType: ValueType;
-  /** "file:line" per frame ('' when unknown). */
-  location: string[];
   /** Hover texts built so far (see hoverText). */
-  hoverCache: (string | undefined)[];
+  hoverCache: Map<number, string>;
 }
 
 export type FlameOptions = TreeOptions;
@@ -25,20 +23,44 @@ function percent(v: number, total: number): string {
   return total === 0 ? '0%' : `${((100 * v) / total).toFixed(2)}%`;
 }
 
-/** file:line of each frame, from the call tree's representative frame (strings interned per profile frame). */
-export function frameLocations(tree: CallTree, layout: FlameLayout, profiles: readonly Profile[]): string[] {
-  const perFrame = profiles.map((p) => p.frames.map((f) => (f.file ? (f.line ? `${f.file}:${f.line}` : f.file) : '')));
-  const out = new Array<string>(layout.count);
-  out[0] = '';
-  for (let i = 1; i < layout.count; i++) out[i] = perFrame[tree.frameOwner[i]!]?.[tree.frameId[i]!] ?? '';
-  return out;
+export interface FrameLocations {
+  /** Distinct "file:line" strings ('' = unknown). */
+  locations: string[];
+  /** Per frame: index into `locations`. */
+  locationId: Int32Array;
+}
+
+/** file:line of each frame, from the call tree's representative frame (strings interned, one int per frame). */
+export function frameLocations(tree: CallTree, profiles: readonly Profile[]): FrameLocations {
+  const locations = [''];
+  const index = new Map<string, number>([['', 0]]);
+  const perFrame = profiles.map((p) =>
+    Int32Array.from(p.frames, (f) => {
+      const s = f.file ? (f.line ? `${f.file}:${f.line}` : f.file) : '';
+      let id = index.get(s);
+      if (id === undefined) {
+        id = locations.length;
+        locations.push(s);
+        index.set(s, id);
+      }
+      return id;
+    }),
+  );
+  const locationId = new Int32Array(tree.count);
+  const { frameOwner, frameId } = tree;
+  for (let i = 1; i < tree.count; i++) locationId[i] = perFrame[frameOwner[i]!]![frameId[i]!]!;
+  return { locations, locationId };
+}
+
+/** "file:line" of a frame ('' when unknown). */
+export function frameLocation(model: FrameLocations, i: number): string {
+  return model.locations[model.locationId[i]!] ?? '';
 }
 
 export function buildFlameGraph(profile: Profile, options: FlameOptions = {}): FlameModel {
   const { tree, sampleType } = buildCallTree(profile, options);
   const layout = layoutTree(tree, tree.total[0]!, tree.self[0]!);
-  const location = frameLocations(tree, layout, [profile]);
-  return { kind: 'flame', ...layout, sampleType, location, hoverCache: new Array<string>(layout.count) };
+  return { kind: 'flame', ...layout, ...frameLocations(tree, [profile]), sampleType, hoverCache: new Map() };
 }
 
 /**
@@ -48,15 +70,16 @@ export function buildFlameGraph(profile: Profile, options: FlameOptions = {}): F
  * front costs seconds on graphs with millions of frames.
  */
 export function hoverText(model: FlameModel, i: number): string {
-  const cached = model.hoverCache[i];
+  const cached = model.hoverCache.get(i);
   if (cached !== undefined) return cached;
   const total = model.totalValue;
   const unit = model.sampleType.unit;
   const w = model.width[i]!;
   const s = model.self[i]!;
-  const loc = model.location[i] ? `\n${model.location[i]}` : '';
+  const location = frameLocation(model, i);
+  const loc = location ? `\n${location}` : '';
   const text = `${frameName(model, i)}${loc}\ntotal ${pprofScaledLabel(w, unit, 'auto')} (${percent(w, total)}), self ${pprofScaledLabel(s, unit, 'auto')} (${percent(s, total)})`;
-  model.hoverCache[i] = text;
+  model.hoverCache.set(i, text);
   return text;
 }
 
@@ -76,24 +99,24 @@ export interface SearchResult {
 }
 
 /** Frames matching a regexp (AppError invalid_regexp on a bad pattern). */
-export function searchFlame(model: FlameLayout & { location: string[] }, pattern: string | RegExp): SearchResult {
+export function searchFlame(model: FlameLayout & FrameLocations, pattern: string | RegExp): SearchResult {
   const re = compilePattern(pattern);
   const byName = new Int8Array(model.names.length);
   model.names.forEach((n, i) => {
     re.lastIndex = 0;
     byName[i] = re.test(n) ? 1 : 0;
   });
+  const byLocation = new Int8Array(model.locations.length);
+  model.locations.forEach((l, i) => {
+    re.lastIndex = 0;
+    byLocation[i] = l !== '' && re.test(l) ? 1 : 0;
+  });
   const matches = new Uint8Array(model.count);
   let matchCount = 0;
   let matchedTotal = 0;
   let coveredUntil = 0;
   for (let i = 1; i < model.count; i++) {
-    let hit = byName[model.nameId[i]!] === 1;
-    if (!hit && model.location[i]) {
-      re.lastIndex = 0;
-      hit = re.test(model.location[i]!);
-    }
-    if (!hit) continue;
+    if (byName[model.nameId[i]!] !== 1 && byLocation[model.locationId[i]!] !== 1) continue;
     matches[i] = 1;
     matchCount++;
     if (i >= coveredUntil) {

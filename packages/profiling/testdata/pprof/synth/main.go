@@ -12,6 +12,14 @@
 // diverge after a few frames). A quarter of the locations carry an inlined
 // frame.
 //
+// A real CPU profile records program counters, so one function appears at
+// several locations (lines) and two stacks through the same functions that
+// stopped at different lines of the leaf are distinct stacks to pprof: -pcs sets how many locations
+// each function has (default 4), and distinctness is counted, as pprof does,
+// on location ids. -paths N draws the stacks as location variants of N
+// function-level paths (a program has far fewer call paths than PC-level
+// stacks). -pcs 1 -skew 0 is the worst case for a flame graph.
+//
 //	go run . -o out.pb.gz -stacks 100000 -samples 100000 -funcs 3000
 package main
 
@@ -35,6 +43,8 @@ func main() {
 	maxDepth := flag.Int("depth", 40, "maximum stack depth")
 	seed := flag.Uint64("seed", 1, "random seed")
 	skew := flag.Float64("skew", 2, "callee choice skew (0 = uniform)")
+	pcs := flag.Int("pcs", 4, "locations (program counters) per function")
+	paths := flag.Int("paths", 0, "distinct function-level call paths the stacks are variants of (0 = every stack its own random walk)")
 	flag.Parse()
 	if *samples < *stacks {
 		*samples = *stacks
@@ -64,18 +74,22 @@ func main() {
 	}
 	p.Function = fns
 
-	// One location per function; every fourth also has an inlined callee.
-	locs := make([]*profile.Location, *funcs)
+	// Each function has -pcs locations (lines); every fourth location also
+	// has an inlined callee.
+	locs := make([][]*profile.Location, *funcs)
 	for i := range locs {
-		l := &profile.Location{ID: uint64(i + 1), Mapping: mapping, Address: 0x400000 + uint64(i)*64}
-		if i%4 == 0 {
-			inl := fns[rng.IntN(len(fns))]
-			l.Line = append(l.Line, profile.Line{Function: inl, Line: inl.StartLine + 2})
+		for k := range *pcs {
+			id := uint64(len(p.Location) + 1)
+			l := &profile.Location{ID: id, Mapping: mapping, Address: 0x400000 + id*16}
+			if id%4 == 0 {
+				inl := fns[rng.IntN(len(fns))]
+				l.Line = append(l.Line, profile.Line{Function: inl, Line: inl.StartLine + 2})
+			}
+			l.Line = append(l.Line, profile.Line{Function: fns[i], Line: fns[i].StartLine + int64(k*3+rng.IntN(3))})
+			locs[i] = append(locs[i], l)
+			p.Location = append(p.Location, l)
 		}
-		l.Line = append(l.Line, profile.Line{Function: fns[i], Line: fns[i].StartLine + int64(rng.IntN(30))})
-		locs[i] = l
 	}
-	p.Location = locs
 
 	// A call graph: each function calls 2-6 others.
 	callees := make([][]int, *funcs)
@@ -104,9 +118,9 @@ func main() {
 		return n - 1
 	}
 
-	seen := make(map[string]bool, *stacks)
-	var distinct [][]*profile.Location
-	for len(distinct) < *stacks {
+	// Function-level call paths first (at most -paths of them), then
+	// location-level variants of those paths until -stacks are distinct.
+	walk := func() []int {
 		depth := 3 + rng.IntN(*maxDepth-2)
 		f := roots[rng.IntN(len(roots))]
 		path := []int{f}
@@ -115,19 +129,48 @@ func main() {
 			f = c[pick(len(c))]
 			path = append(path, f)
 		}
+		return path
+	}
+	var fnPaths [][]int
+	if *paths > 0 {
+		seenPath := make(map[string]bool, *paths)
+		for len(fnPaths) < *paths {
+			path := walk()
+			key := fmt.Sprint(path)
+			if !seenPath[key] {
+				seenPath[key] = true
+				fnPaths = append(fnPaths, path)
+			}
+		}
+	}
+	seen := make(map[string]bool, *stacks)
+	var distinct [][]*profile.Location
+	for len(distinct) < *stacks {
+		var path []int
+		if fnPaths != nil {
+			path = fnPaths[rng.IntN(len(fnPaths))]
+		} else {
+			path = walk()
+		}
+		st := make([]*profile.Location, len(path))
 		var key strings.Builder
-		for _, id := range path {
-			fmt.Fprintf(&key, "%d,", id)
+		for i, id := range path {
+			// A caller's location is the call site of its callee, fixed per
+			// (caller, callee) edge; only the leaf's location (where the CPU
+			// was) varies from sample to sample.
+			var l *profile.Location
+			if i < len(path)-1 {
+				l = locs[id][(path[i+1]*31+id)%*pcs]
+			} else {
+				l = locs[id][rng.IntN(*pcs)]
+			}
+			st[len(path)-1-i] = l // pprof stores the leaf first.
+			fmt.Fprintf(&key, "%d,", l.ID)
 		}
 		if seen[key.String()] {
 			continue
 		}
 		seen[key.String()] = true
-		// pprof stores the leaf first.
-		st := make([]*profile.Location, len(path))
-		for i, id := range path {
-			st[len(path)-1-i] = locs[id]
-		}
 		distinct = append(distinct, st)
 	}
 	tenants := []string{"alpha", "beta", "gamma"}
