@@ -234,7 +234,6 @@ export class RunService {
       .set((eb) => ({ status: 'running', started_at: startedAt, attempts: eb('attempts', '+', 1) }))
       .where('id', '=', id)
       .execute();
-    this.deps.bus.publish(id, { type: 'status', status: 'running' });
     let report: RunReport;
     try {
       report = await runner.run(request, {
