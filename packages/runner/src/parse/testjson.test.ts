@@ -107,6 +107,15 @@ describe('parseTestJson on real go test -json output', () => {
     expect(r.nonJson).toBe('not json\n');
   });
 
+  it('orders packages by import path whatever order they finished in', () => {
+    const ev = (pkg: string, test: string) => [
+      { Action: 'run', Package: pkg, Test: test },
+      { Action: 'pass', Package: pkg, Test: test },
+    ];
+    const lines = [...ev('m/b', 'TestB'), ...ev('m/a', 'TestA2'), ...ev('m/a', 'TestA1')];
+    expect(parseTestJson(lines.map((l) => JSON.stringify(l)).join('\n')).tests.map((t) => `${t.package}.${t.name}`)).toEqual(['m/a.TestA2', 'm/a.TestA1', 'm/b.TestB']);
+  });
+
   it('routes GODEBUG trace lines to runtimeTrace when asked', () => {
     const lines = [
       { Action: 'run', Package: 'p', Test: 'TestGC' },

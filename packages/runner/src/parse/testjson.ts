@@ -11,8 +11,9 @@
  * - build failures arrive as `build-output`/`build-fail` events (Go 1.24+)
  *   keyed by ImportPath; such a package is reported failed with diagnostics,
  *   never passing.
- * Tests are reported in the order they started (stable: go runs a package's
- * top-level tests in source order), grouped by package.
+ * Tests are reported grouped by package (sorted by import path, since
+ * packages run in parallel) and within a package in the order they started
+ * (stable: go runs a package's top-level tests in source order).
  */
 import type { BenchmarkResult, Diagnostic, RaceReport, TestResult } from '../model/report.js';
 import { parseBenchmarkLine } from './bench.js';
@@ -238,6 +239,8 @@ export class TestJsonStream {
     }
     const knownFiles = this.opts.knownFiles ?? [];
     const trace: string[] = [];
+    // go test runs packages in parallel, so their arrival order varies from run to run: sort by import path.
+    this.pkgOrder.sort();
     const all = [...this.tests.values()].sort((a, b) => this.pkgOrder.indexOf(a.pkg) - this.pkgOrder.indexOf(b.pkg) || a.seq - b.seq);
     const tests: TestResult[] = [];
     const races: RaceReport[] = [];
