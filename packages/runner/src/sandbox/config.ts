@@ -26,6 +26,8 @@ export interface SandboxConfig {
   buildDiskBytes: number;
   /** Limits applied when a spec omits them. */
   limits: SandboxLimits;
+  /** Setup only (toolchain/prepare.ts): runs write straight into the base build cache. */
+  writableBaseCache?: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -80,6 +82,7 @@ export function resolveSandboxConfig(partial: Partial<SandboxConfig> = {}): Sand
     cgroupName: merged.cgroupName ?? 'gopherlab',
     buildDiskBytes: merged.buildDiskBytes ?? 1024 * MiB,
     limits: { ...defaultLimits, ...merged.limits },
+    writableBaseCache: merged.writableBaseCache ?? false,
   };
   if (!Number.isInteger(cfg.slots) || cfg.slots < 1 || cfg.slots > 256) {
     throw new AppError('invalid_config', `GOPHERLAB_SANDBOX_SLOTS must be between 1 and 256 (got ${cfg.slots}).`);

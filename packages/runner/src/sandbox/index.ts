@@ -3,7 +3,8 @@
  * cgroup, seccomp and rlimits, and says which limit (if any) ended it.
  * See docs/SECURITY.md for the threat model and each layer.
  */
-export { createSandbox, classify } from './sandbox.js';
+export { createSandbox } from './sandbox.js';
+export { classify, type ClassifyInput } from './classify.js';
 export { sandboxAvailable, type Availability } from './available.js';
 export { defaultLimits, validateLimits } from './limits.js';
 export { resolveSandboxConfig, sandboxConfigFromEnv, assetPaths, type SandboxConfig } from './config.js';

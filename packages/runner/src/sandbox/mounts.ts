@@ -10,6 +10,11 @@ export interface MountOptions {
   diskBytes: number;
   buildDiskBytes: number;
   baseCache: string;
+  /**
+   * Setup only: bind the base cache itself writable instead of layering a
+   * per-run upper over it, so a trusted build fills it (toolchain/prepare.ts).
+   */
+  writableBaseCache?: boolean;
 }
 
 function q(s: string): string {
@@ -42,7 +47,11 @@ printf '%s' ${q(passwd)} > ${q(paths.build)}/etc/passwd
 printf '%s' ${q(group)} > ${q(paths.build)}/etc/group
 printf '127.0.0.1 localhost sandbox\\n::1 localhost\\n' > ${q(paths.build)}/etc/hosts
 printf 'hosts: files dns\\n' > ${q(paths.build)}/etc/nsswitch.conf
-mount -t overlay overlay -o lowerdir=${q(o.baseCache)},upperdir=${q(paths.build)}/upper,workdir=${q(paths.build)}/work ${q(paths.gocache)}
+${
+    o.writableBaseCache
+      ? `mount --bind ${q(o.baseCache)} ${q(paths.gocache)}`
+      : `mount -t overlay overlay -o lowerdir=${q(o.baseCache)},upperdir=${q(paths.build)}/upper,workdir=${q(paths.build)}/work ${q(paths.gocache)}`
+  }
 `;
   await run('/bin/sh', ['-c', script]);
 }

@@ -4,13 +4,14 @@ import { dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { AppError } from '@gopherlab/errors';
 import { sandboxAvailable } from './available.js';
-import { createCgroupDriver, type CgroupDriver, type CgroupStats, type RunCgroup } from './cgroup/index.js';
+import { createCgroupDriver, type CgroupDriver, type RunCgroup } from './cgroup/index.js';
+import { classify } from './classify.js';
 import { readConfined } from './collect.js';
 import { assetPaths, resolveSandboxConfig, type SandboxConfig } from './config.js';
 import { validateLimits } from './limits.js';
 import { isFull, mountSlot, resizeScratch, unmountSlot } from './mounts.js';
 import { launcherArgv, sandboxEnv, type SlotPaths } from './recipe.js';
-import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult, SandboxStatus } from './types.js';
+import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult } from './types.js';
 import { leaseUids, pidAlive } from './uid-lease.js';
 
 /** Largest collected file: profiles and traces of a time-boxed run stay far below. */
@@ -138,7 +139,7 @@ class Slot {
   }
 
   private async prepare(diskBytes: number): Promise<Prepared> {
-    await mountSlot(this.paths, { uid: this.uid, diskBytes, buildDiskBytes: this.cfg.buildDiskBytes, baseCache: assetPaths(this.cfg).baseCache });
+    await mountSlot(this.paths, { uid: this.uid, diskBytes, buildDiskBytes: this.cfg.buildDiskBytes, baseCache: assetPaths(this.cfg).baseCache, writableBaseCache: this.cfg.writableBaseCache });
     return { cgroup: this.driver.create(this.cgroupName), diskBytes };
   }
 
@@ -310,32 +311,6 @@ class Slot {
       chownSync(path, this.uid, this.uid);
     }
   }
-}
-
-export interface ClassifyInput {
-  exitCode: number | null;
-  outputExceeded: boolean;
-  timedOut: boolean;
-  aborted: boolean;
-  diskFull: boolean;
-  stats: CgroupStats;
-}
-
-/**
- * Which limit ended the run. A limit that was hit explains a failure better
- * than the timeout that may follow it (a fork bomb at its pids cap spins until
- * the clock runs out), so hits win over timeout; a clean exit 0 is never
- * blamed on a limit a child process brushed against.
- */
-export function classify(r: ClassifyInput): SandboxStatus {
-  const failed = r.exitCode !== 0;
-  if (r.outputExceeded) return 'output_limit';
-  if (failed && r.stats.oomKilled) return 'memory_limit';
-  if (failed && r.stats.pidsLimitHit) return 'process_limit';
-  if (failed && r.diskFull) return 'disk_limit';
-  if (r.timedOut) return 'timeout';
-  if (r.aborted) return 'killed';
-  return 'exited';
 }
 
 async function drop(cgroup: RunCgroup): Promise<void> {

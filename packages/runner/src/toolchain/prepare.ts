@@ -1,0 +1,199 @@
+/**
+ * Builds the sandbox's root-owned assets, idempotently (each step keeps a
+ * stamp of its inputs and is skipped while they are unchanged):
+ *
+ * 1. the seccomp BPF (sandbox/seccomp/gen-seccomp.py, libseccomp);
+ * 2. the read-only module cache: `go mod download all` of the allowlist,
+ *    from the host's own download cache first, then the Go module proxy;
+ * 3. allowlist.json: per allowlisted module, the indirect requirements and
+ *    go.sum lines a learner's go.mod needs, resolved offline against (2);
+ * 4. the trusted base build cache: std and the allowlisted packages compiled
+ *    (plain and -race) INSIDE the sandbox, so cache keys (GOROOT, module
+ *    cache path, flags) are exactly those of learner runs.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { assetPaths, resolveSandboxConfig, type SandboxConfig } from '../sandbox/config.js';
+import { createSandbox } from '../sandbox/sandbox.js';
+import { allowlistGoVersion, parseRequires, ALLOWLIST_DIR, type AllowedModule } from './allowlist.js';
+
+const run = promisify(execFile);
+const SECCOMP_GENERATOR = fileURLToPath(new URL('../sandbox/seccomp/gen-seccomp.py', import.meta.url));
+/** Bump when the base-cache build recipe below changes. */
+const BASE_CACHE_RECIPE = 'v1';
+
+type Log = (msg: string) => void;
+
+function sha256(...parts: (string | Buffer)[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+}
+
+function stampMatches(file: string, want: string): boolean {
+  return existsSync(file) && readFileSync(file, 'utf8').trim() === want;
+}
+
+async function goEnv(goroot: string, key: string): Promise<string> {
+  const { stdout } = await run(join(goroot, 'bin/go'), ['env', key]);
+  return stdout.trim();
+}
+
+function hostEnv(goroot: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: `${goroot}/bin:/usr/bin:/bin`, HOME: process.env.HOME ?? '/root', GOTOOLCHAIN: 'local', GOTELEMETRY: 'off', GOWORK: 'off', GOFLAGS: '-mod=mod', ...extra };
+}
+
+export async function prepareSeccomp(cfg: SandboxConfig, log: Log): Promise<void> {
+  const out = assetPaths(cfg).seccomp;
+  const stamp = `${out}.stamp`;
+  const want = sha256(readFileSync(SECCOMP_GENERATOR));
+  if (existsSync(out) && stampMatches(stamp, want)) return;
+  log('generating the seccomp filter');
+  await run('/usr/bin/python3', [SECCOMP_GENERATOR, out]);
+  chmodSync(out, 0o644);
+  writeFileSync(stamp, want);
+}
+
+function allowlistHash(): string {
+  return sha256(readFileSync(join(ALLOWLIST_DIR, 'go.mod')), readFileSync(join(ALLOWLIST_DIR, 'go.sum')), readFileSync(join(ALLOWLIST_DIR, 'imports.go')));
+}
+
+export async function prepareModuleCache(cfg: SandboxConfig, log: Log): Promise<void> {
+  const { modCache } = assetPaths(cfg);
+  const stamp = join(cfg.assetsDir, 'gomodcache.stamp');
+  const want = allowlistHash();
+  if (existsSync(modCache) && stampMatches(stamp, want) && existsSync(join(cfg.assetsDir, 'allowlist.json'))) return;
+  log('downloading the module allowlist into the read-only module cache');
+  const hostCache = await goEnv(cfg.goroot, 'GOMODCACHE');
+  const work = mkdtempSync(join(tmpdir(), 'gopherlab-allowlist-'));
+  try {
+    for (const f of ['go.mod', 'go.sum', 'imports.go']) cpSync(join(ALLOWLIST_DIR, f), join(work, f));
+    const proxy = existsSync(join(hostCache, 'cache/download')) ? `file://${hostCache}/cache/download,https://proxy.golang.org` : 'https://proxy.golang.org';
+    await run(join(cfg.goroot, 'bin/go'), ['mod', 'download', 'all'], { cwd: work, env: hostEnv(cfg.goroot, { GOMODCACHE: modCache, GOPROXY: proxy }), maxBuffer: 64 << 20 });
+    chmodSync(cfg.assetsDir, 0o755);
+    writeFileSync(join(cfg.assetsDir, 'allowlist.json'), JSON.stringify(await resolveAllowlist(cfg), null, 1));
+    writeFileSync(stamp, want);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * For each allowlisted module, the requirements and go.sum lines a learner's
+ * go.mod needs: the allowlist's whole build list, pinned. Narrower sets
+ * (only what the module's own graph reaches) do not work offline: they make
+ * the go command load go.mod files of older versions (go < 1.17 modules are
+ * unpruned) that the allowlist's own graph never needed and the cache lacks.
+ * Listing the whole build list keeps a learner module's graph identical to
+ * the allowlist's, which `go mod download all` proved complete. Each result
+ * is checked offline with -mod=readonly before it is published.
+ */
+async function resolveAllowlist(cfg: SandboxConfig): Promise<AllowedModule[]> {
+  const { modCache } = assetPaths(cfg);
+  const go = join(cfg.goroot, 'bin/go');
+  const offline = hostEnv(cfg.goroot, { GOMODCACHE: modCache, GOPROXY: 'off', GOSUMDB: 'off', GOFLAGS: '-mod=readonly' });
+  const gomod = readFileSync(join(ALLOWLIST_DIR, 'go.mod'), 'utf8');
+  const { direct, indirect } = parseRequires(gomod);
+  const sum = readFileSync(join(ALLOWLIST_DIR, 'go.sum'), 'utf8').split('\n').filter(Boolean);
+  const imports = readFileSync(join(ALLOWLIST_DIR, 'imports.go'), 'utf8').match(/"[^"]+"/g)?.map((q) => q.slice(1, -1)) ?? [];
+  const out: AllowedModule[] = [];
+  for (const m of direct) {
+    const requires = [...direct, ...indirect].filter((r) => r.path !== m.path);
+    const owner = (i: string) => direct.filter((d) => i === d.path || i.startsWith(`${d.path}/`)).sort((a, b) => b.path.length - a.path.length)[0]?.path;
+    const mine = imports.filter((i) => owner(i) === m.path);
+    const probe = mkdtempSync(join(tmpdir(), 'gopherlab-probe-'));
+    try {
+      const req = [`\t${m.path} ${m.version}`, ...requires.map((r) => `\t${r.path} ${r.version} // indirect`)].join('\n');
+      writeFileSync(join(probe, 'go.mod'), `module gopherlab.dev/probe\n\ngo ${allowlistGoVersion()}\n\nrequire (\n${req}\n)\n`);
+      writeFileSync(join(probe, 'go.sum'), sum.join('\n') + '\n');
+      writeFileSync(join(probe, 'probe.go'), `package probe\n\nimport (\n${mine.map((i) => `\t_ "${i}"`).join('\n')}\n)\n`);
+      await run(go, ['list', '-deps', './...'], { cwd: probe, env: offline, maxBuffer: 64 << 20 });
+    } catch (e) {
+      throw new Error(`allowlisted module ${m.path} does not resolve offline: ${(e as { stderr?: string }).stderr ?? (e as Error).message}`);
+    } finally {
+      rmSync(probe, { recursive: true, force: true });
+    }
+    out.push({ ...m, requires, sum });
+  }
+  return out;
+}
+
+const SAMPLE = {
+  'sample/sample.go': 'package sample\n\nimport (\n\t"fmt"\n\t"strings"\n\t"sync"\n)\n\nfunc Join(parts []string) string {\n\tvar mu sync.Mutex\n\tmu.Lock()\n\tdefer mu.Unlock()\n\treturn fmt.Sprint(strings.Join(parts, ","))\n}\n',
+  'sample/sample_test.go': 'package sample\n\nimport "testing"\n\nfunc TestJoin(t *testing.T) {\n\tif Join([]string{"a"}) != "a" {\n\t\tt.Fatal("join")\n\t}\n}\n\nfunc BenchmarkJoin(b *testing.B) {\n\tfor b.Loop() {\n\t\tJoin([]string{"a", "b"})\n\t}\n}\n',
+  'cmd/hello/main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n',
+};
+
+export async function prepareBaseCache(cfg: SandboxConfig, log: Log): Promise<void> {
+  const { baseCache } = assetPaths(cfg);
+  const stamp = `${baseCache}.stamp`;
+  const goVersion = (await run(join(cfg.goroot, 'bin/go'), ['version'])).stdout.trim();
+  const want = sha256(goVersion, allowlistHash(), BASE_CACHE_RECIPE, JSON.stringify(SAMPLE));
+  if (existsSync(baseCache) && stampMatches(stamp, want)) return;
+  log('building the trusted Go build cache (std and allowlisted modules, plain and -race; a few minutes the first time)');
+  // Built in a fresh directory that nobody can list, then swapped in whole:
+  // a half-built cache is never visible to runs.
+  const staging = join(cfg.assetsDir, '.staging');
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { mode: 0o711 });
+  const building = mkdtempSync(join(staging, 'gocache-'));
+  chmodSync(building, 0o777);
+  const backup = `${baseCache}.old`;
+  rmSync(backup, { recursive: true, force: true });
+  if (existsSync(baseCache)) renameSync(baseCache, backup);
+  renameSync(building, baseCache);
+  const restore = () => {
+    rmSync(baseCache, { recursive: true, force: true });
+    if (existsSync(backup)) renameSync(backup, baseCache);
+  };
+  const files = [
+    ...['go.mod', 'go.sum', 'imports.go'].map((f) => ({ name: f, content: readFileSync(join(ALLOWLIST_DIR, f)) })),
+    ...Object.entries(SAMPLE).map(([name, content]) => ({ name, content })),
+  ];
+  const limits = { timeoutMs: 15 * 60_000, memoryBytes: 6144 * 1024 * 1024, processes: 2048, outputBytes: 8 << 20, diskBytes: 1024 << 20, cpus: Math.max(1, availableParallelism()) };
+  const steps: { script: string; cgo: boolean }[] = [
+    { script: 'go build std && go build ./... && go test -count=1 -run ^$ ./sample && go vet ./sample && go build ./cmd/hello', cgo: false },
+    { script: 'go build -race ./... && go test -race -count=1 -run ^$ ./sample', cgo: true },
+  ];
+  try {
+    // Slots bind the base cache path when they are prepared, so the staging
+    // directory must already be in place when the sandbox starts.
+    const sandbox = await createSandbox({ ...cfg, slots: 1, writableBaseCache: true, buildDiskBytes: 4096 * 1024 * 1024 });
+    try {
+      for (const step of steps) {
+        const r = await sandbox.exec({ argv: ['/bin/sh', '-c', step.script], files, limits, cgo: step.cgo });
+        if (r.status !== 'exited' || r.exitCode !== 0) throw new Error(`trusted cache build failed (${r.status}, exit ${r.exitCode}): ${r.stderr.slice(-2000)}`);
+      }
+    } finally {
+      await sandbox.close();
+    }
+  } catch (e) {
+    restore();
+    throw e;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  rmSync(backup, { recursive: true, force: true });
+  // Root owns every entry; directories stay world-writable so the per-run
+  // overlay lets runs add entries (they land in the run's own upper layer),
+  // and the root directory is closed to everyone but root (the overlay's
+  // mounter), so no host user can reach the writable directories.
+  await run('/bin/sh', ['-c', 'set -e; cd "$1"; find . ! -type d ! -type f -delete; chown -R 0:0 .; find . -type d -exec chmod 0777 {} +; find . -type f -exec chmod 0644 {} +; chmod 0700 .', 'fix', baseCache]);
+  writeFileSync(stamp, want);
+}
+
+export async function prepareToolchain(config: Partial<SandboxConfig> = {}, log: Log = () => {}): Promise<void> {
+  const cfg = resolveSandboxConfig(config);
+  mkdirSync(cfg.assetsDir, { recursive: true, mode: 0o755 });
+  chmodSync(cfg.assetsDir, 0o755);
+  await prepareSeccomp(cfg, log);
+  await prepareModuleCache(cfg, log);
+  if (!existsSync(assetPaths(cfg).baseCache)) mkdirSync(assetPaths(cfg).baseCache, { mode: 0o700 });
+  await prepareBaseCache(cfg, log);
+  for (const name of readdirSync(cfg.assetsDir)) if (name.endsWith('.tmp')) rmSync(join(cfg.assetsDir, name), { force: true });
+}
