@@ -22,6 +22,8 @@ try {
   await bareGoRun(helloProgram(base + 1));
   const api: number[] = [];
   const bare: number[] = [];
+  const direct: number[] = [];
+  const runner = server.ctx.backend.runner;
   for (let i = 0; i < rounds; i++) {
     const n = base + 10 + i;
     const t0 = performance.now();
@@ -29,6 +31,10 @@ try {
     api.push(performance.now() - t0);
     if (report.status !== 'ok' || report.stdout !== `hello ${n}\n`) throw new Error(`run ${i}: ${report.status} ${report.message}`);
     bare.push((await bareGoRun(helloProgram(n + 1_000_000))).ms);
+    // The runner alone (no HTTP, queue or database) on novel code: what the server adds is api - direct.
+    const t1 = performance.now();
+    await runner.run({ action: 'run', files: [{ name: 'main.go', content: helloProgram(n + 2_000_000) }] });
+    direct.push(performance.now() - t1);
   }
   const repeat: number[] = [];
   for (let i = 0; i < rounds; i++) {
@@ -43,6 +49,8 @@ try {
   const ratios = api.map((a, i) => a / bare[i]!);
   console.log(`rounds ${rounds}, slots ${server.ctx.backend.slots}`);
   console.log(`api run (novel code)   median ${median(api).toFixed(0)} ms   [${api.map((x) => x.toFixed(0)).join(' ')}]`);
+  console.log(`runner.run directly    median ${median(direct).toFixed(0)} ms   [${direct.map((x) => x.toFixed(0)).join(' ')}]`);
+  console.log(`server overhead        median ${median(api.map((a, i) => a - direct[i]!)).toFixed(0)} ms (api - direct, per round)`);
   console.log(`bare go run            median ${median(bare).toFixed(0)} ms   [${bare.map((x) => x.toFixed(0)).join(' ')}]`);
   console.log(`ratio api/bare         median ${median(ratios).toFixed(2)}   (target <= 1.20)`);
   console.log(`identical repeat       median ${median(repeat).toFixed(1)} ms  max ${Math.max(...repeat).toFixed(1)} ms   (target < 20 ms; POST + GET of the finished report)`);

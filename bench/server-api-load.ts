@@ -2,20 +2,18 @@
  * API load: 200 concurrent clients on one server for a fixed time, each
  * looping over polling a run's status, opening its SSE event stream (read to
  * the report), and reading the non-run endpoints (course, a share, /auth/me,
- * /healthz). Reports errors and p50/p99 per endpoint. Target: no errors,
- * p99 < 100 ms for the non-run endpoints.
- * Usage: npx tsx bench/server-api-load.ts [clients] [seconds]
+ * /healthz), pausing `think` ms between rounds as a polling page does.
+ * The server runs as its own process (`gopherlab serve`), so the load
+ * generator does not share its event loop. Reports errors and p50/p99 per
+ * endpoint. Target: no errors, p99 < 100 ms for the non-run endpoints.
+ * Usage: npx tsx bench/server-api-load.ts [clients] [seconds] [think-ms]
  */
-import { helloProgram, percentile, postRun, startBenchServer, waitReport } from './server-bench-support.js';
+import { helloProgram, percentile, postRun, startServerProcess, waitReport } from './server-bench-support.js';
 
 const clients = Number(process.argv[2] ?? 200);
 const seconds = Number(process.argv[3] ?? 15);
-const { server, url } = await startBenchServer({ GOPHERLAB_RATE_LIMIT: '1000000' });
-if (!server.ctx.backend.runner) {
-  console.error(`No sandbox: ${server.ctx.backend.reason}`);
-  await server.close();
-  process.exit(2);
-}
+const think = Number(process.argv[4] ?? 250);
+const { url, stop } = await startServerProcess({ GOPHERLAB_RATE_LIMIT: '1000000' });
 try {
   // Finished runs to poll and stream (their outcome does not matter here, only that they are stored).
   const runIds: string[] = [];
@@ -63,11 +61,12 @@ try {
         await timed('GET /shares/{id}', `/api/v1/shares/${share.id}`, json);
         await timed('GET /auth/me', '/api/v1/auth/me', json);
         await timed('GET /healthz', '/healthz', json);
+        if (think > 0) await new Promise((r) => setTimeout(r, think * (0.5 + Math.random())));
       }
     }),
   );
   let total = 0;
-  console.log(`${clients} clients, ${seconds} s`);
+  console.log(`${clients} clients, ${seconds} s, think time ${think} ms (±50%) between rounds of 6 requests`);
   for (const [name, xs] of lat) {
     total += xs.length;
     console.log(`${name.padEnd(30)} n=${String(xs.length).padStart(6)}  p50 ${percentile(xs, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(xs, 99).toFixed(1).padStart(6)} ms`);
@@ -77,5 +76,5 @@ try {
   console.log(`non-run endpoints p99 ${percentile(nonRun, 99).toFixed(1)} ms   (target < 100 ms)`);
   if (errors > 0) process.exitCode = 1;
 } finally {
-  await server.close();
+  await stop();
 }

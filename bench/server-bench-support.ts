@@ -3,7 +3,7 @@
  * (sandboxed runner from ./data, a throwaway SQLite database), post runs,
  * wait for reports over SSE, and run Go bare on the host for the baseline.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,4 +81,36 @@ export function median(xs: number[]): number {
 export function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+/** Starts `gopherlab serve` as a separate process on a free port; resolves once /healthz answers with a sandbox. */
+export async function startServerProcess(env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, ['packages/cli/bin/gopherlab.js', 'serve', '--port', String(port)], {
+    env: { ...process.env, GOPHERLAB_LOG_LEVEL: 'warn', GOPHERLAB_RATE_LIMIT_RUNS: '1000000', GOPHERLAB_QUEUE_LIMIT: '10000', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  for (let i = 0; i < 300; i++) {
+    try {
+      const health = (await (await fetch(`${url}/healthz`)).json()) as { sandbox: { isolated: boolean; reason?: string } };
+      if (!health.sandbox.isolated) {
+        await stop();
+        throw new Error(`No sandbox: ${health.sandbox.reason}`);
+      }
+      return { url, stop };
+    } catch (e) {
+      if ((e as Error).message.startsWith('No sandbox')) throw e;
+      if (child.exitCode !== null) throw new Error(`gopherlab serve exited with ${child.exitCode}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await stop();
+  throw new Error('gopherlab serve did not become healthy in 30 s');
 }

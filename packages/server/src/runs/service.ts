@@ -91,8 +91,20 @@ export function presentReport(report: RunReport): RunReport {
   };
 }
 
+/** Finished reports are immutable: the most recent ones are kept parsed so status polls skip the database. */
+const FINISHED_CACHE_SIZE = 2000;
+
 export class RunService {
+  private readonly finished = new Map<string, RunReport>();
+
   constructor(private readonly deps: RunServiceDeps) {}
+
+  private remember(report: RunReport): RunReport {
+    this.finished.delete(report.id);
+    this.finished.set(report.id, report);
+    if (this.finished.size > FINISHED_CACHE_SIZE) this.finished.delete(this.finished.keys().next().value!);
+    return report;
+  }
 
   /** Accepts a run: it is in the database before this resolves, so a crash after the 202 cannot lose it. */
   async create(request: RunRequest, userId: string | null): Promise<{ id: string }> {
@@ -162,13 +174,15 @@ export class RunService {
   }
 
   async get(id: string): Promise<RunView> {
+    const cached = this.finished.get(id);
+    if (cached) return cached;
     const row = await this.deps.db.kysely
       .selectFrom('runs')
       .select(['id', 'action', 'status', 'report', 'created_at'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) throw new AppError('run_not_found');
-    if (row.status === 'done' && row.report) return presentReport(JSON.parse(row.report) as RunReport);
+    if (row.status === 'done' && row.report) return this.remember(presentReport(JSON.parse(row.report) as RunReport));
     return pendingView(row.id, row.action as RunRequest['action'], row.status === 'running' ? 'running' : 'queued', row.created_at);
   }
 
