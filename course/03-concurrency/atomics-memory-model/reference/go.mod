@@ -1,0 +1,3 @@
+module example.com/liveconfig
+
+go 1.26

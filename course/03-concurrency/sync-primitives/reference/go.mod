@@ -1,0 +1,3 @@
+module example.com/lazycache
+
+go 1.26
