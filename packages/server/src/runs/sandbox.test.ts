@@ -48,4 +48,33 @@ describe.skipIf(!backend.runner)('run API on the sandboxed runner', () => {
     expect(events.filter((e) => e.event === 'test').map((e) => (e.data as { test: { status: string } }).test.status)).toEqual(['fail']);
     expect((events.at(-1)!.data as { report: RunReport }).report.status).toBe('failed');
   }, 120_000);
+
+  it('serves the profiles and the converted execution trace of a run', async () => {
+    const files = [
+      { name: 'go.mod', content: 'module example.com/p\n\ngo 1.26\n' },
+      { name: 'p.go', content: 'package p\n\nfunc Fill(n int) []int {\n\ts := []int{}\n\tfor i := range n {\n\t\ts = append(s, i)\n\t}\n\treturn s\n}\n' },
+      { name: 'p_test.go', content: `package p\n\nimport "testing"\n\nfunc BenchmarkFill${Date.now()}(b *testing.B) {\n\tfor b.Loop() {\n\t\tFill(1000)\n\t}\n}\n\nfunc TestFill(t *testing.T) {\n\tif len(Fill(10)) != 10 {\n\t\tt.Fatal("len")\n\t}\n}\n` },
+    ];
+    const post = async (action: string, options: object) => {
+      const { id } = (await server.app.inject({ method: 'POST', url: '/api/v1/runs', payload: { action, files, options } })).json() as { id: string };
+      const events = await readSse(`${url}/api/v1/runs/${id}/events`);
+      return { id, report: (events.at(-1)!.data as { report: RunReport }).report };
+    };
+    const prof = await post('profile', { benchtime: '50ms', profiles: ['cpu', 'allocs'] });
+    expect(prof.report.status, prof.report.message).toBe('ok');
+    expect(prof.report.profiles.length).toBeGreaterThan(0);
+    for (const [i, p] of prof.report.profiles.entries()) {
+      expect(p.url).toBe(`/api/v1/runs/${prof.id}/profiles/${i}`);
+      expect(p.path).toBeUndefined(); // host paths stay on the server
+      const res = await server.app.inject({ method: 'GET', url: p.url! });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/octet-stream');
+      expect(res.rawPayload.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b])); // gzipped pprof
+    }
+    const tr = await post('trace', { run: 'TestFill' });
+    expect(tr.report.status, tr.report.message).toBe('ok');
+    const trace = await server.app.inject({ method: 'GET', url: `/api/v1/runs/${tr.id}/trace` });
+    expect(trace.statusCode, trace.body.slice(0, 300)).toBe(200);
+    expect(Array.isArray((trace.json() as { traceEvents: unknown[] }).traceEvents)).toBe(true);
+  }, 180_000);
 });
