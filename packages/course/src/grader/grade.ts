@@ -22,6 +22,12 @@ export interface GradeOptions {
   signal?: AbortSignal;
   /** Bypass the runner's result cache for every run (benchmarks always bypass it). */
   noCache?: boolean;
+  /**
+   * Benchmark rounds per side (default 2), run in ABBA order (learner,
+   * reference, reference, learner, ...) so that a slow drift of the machine's
+   * load affects both sides alike.
+   */
+  benchRounds?: number;
 }
 
 const MAX_OUTPUT_IN_REPORT = 8 * 1024;
@@ -152,12 +158,22 @@ function median(values: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-function measure(report: RunReport, benchmark: string, metric: string): number | undefined {
-  const values = report.benchmarks
+/**
+ * The best value over all rounds: interference from other work on the
+ * machine only ever makes a run slower (or a throughput lower), so the
+ * minimum (maximum for throughput) is the estimate least affected by it.
+ * Allocation counts do not vary with load; their median guards against a
+ * round that allocated once in a warm-up.
+ */
+function measure(reports: RunReport[], benchmark: string, metric: string, higherIsBetter: boolean): number | undefined {
+  const values = reports
+    .flatMap((r) => r.benchmarks)
     .filter((b) => b.name === benchmark)
     .map((b) => metricValue(b, metric))
     .filter((v): v is number => v !== undefined && Number.isFinite(v));
-  return values.length ? median(values) : undefined;
+  if (values.length === 0) return undefined;
+  if (metric === 'allocs/op' || metric === 'B/op') return median(values);
+  return higherIsBetter ? Math.max(...values) : Math.min(...values);
 }
 
 /** Compares one metric; exported for the unit tests of the ratio rules. */
@@ -177,14 +193,16 @@ export function compareMetric(spec: Extract<LabCheckSpec, { kind: 'bench' }>, le
   return { passed, measurement: { benchmark: spec.benchmark, metric: spec.metric, learner, reference, ratio, maxRatio: spec.maxRatio, higherIsBetter } };
 }
 
-function benchCheck(spec: Extract<LabCheckSpec, { kind: 'bench' }>, learner: RunReport, reference: RunReport): GradeCheck {
+function benchCheck(spec: Extract<LabCheckSpec, { kind: 'bench' }>, learnerRounds: RunReport[], referenceRounds: RunReport[]): GradeCheck {
   const name = `${spec.benchmark} ${spec.metric}`;
+  const reference = referenceRounds.find((r) => r.status !== 'ok') ?? referenceRounds[0]!;
+  const learner = learnerRounds.find((r) => r.status !== 'ok') ?? learnerRounds[0]!;
   if (reference.status !== 'ok') {
     return { kind: 'bench', name, passed: false, summary: `The reference benchmark did not run (${reference.status}: ${reference.message}); this is a problem with the lab, not your code.`, runStatus: reference.status };
   }
   if (learner.status !== 'ok') return { kind: 'bench', name, passed: false, ...runFailure(learner, `the benchmark ${spec.benchmark}`) };
-  const l = measure(learner, spec.benchmark, spec.metric);
-  const r = measure(reference, spec.benchmark, spec.metric);
+  const l = measure(learnerRounds, spec.benchmark, spec.metric, spec.higherIsBetter ?? false);
+  const r = measure(referenceRounds, spec.benchmark, spec.metric, spec.higherIsBetter ?? false);
   if (r === undefined) return { kind: 'bench', name, passed: false, summary: `The reference run reported no ${spec.metric} for ${spec.benchmark}; this is a problem with the lab.` };
   if (l === undefined) return { kind: 'bench', name, passed: false, summary: `Your run reported no ${spec.metric} for ${spec.benchmark} (did the benchmark fail or get skipped?).` };
   const { passed, measurement } = compareMetric(spec, l, r);
@@ -221,8 +239,8 @@ export async function gradeLab(runner: LabRunner, lab: Lab, learnerFiles: readon
   ]);
 
   const benchSpecs = specs.filter((c): c is Extract<LabCheckSpec, { kind: 'bench' }> => c.kind === 'bench');
-  let learnerBench: RunReport | undefined;
-  let referenceBench: RunReport | undefined;
+  const learnerBench: RunReport[] = [];
+  const referenceBench: RunReport[] = [];
   if (benchSpecs.length > 0) {
     const benchOptions: RunOptions = {
       ...base,
@@ -233,8 +251,20 @@ export async function gradeLab(runner: LabRunner, lab: Lab, learnerFiles: readon
       noCache: true,
     };
     const referenceFiles = mergeHiddenTests(lab.reference, lab.tests, labModule).files;
-    learnerBench = await runner.run({ action: 'bench', files: merged.files, options: benchOptions }, hooks);
-    referenceBench = await runner.run({ action: 'bench', files: referenceFiles, options: benchOptions }, hooks);
+    const rounds = Math.max(1, Math.min(5, options.benchRounds ?? 2));
+    const runLearner = async () => learnerBench.push(await runner.run({ action: 'bench', files: merged.files, options: benchOptions }, hooks));
+    const runReference = async () => referenceBench.push(await runner.run({ action: 'bench', files: referenceFiles, options: benchOptions }, hooks));
+    for (let i = 0; i < rounds; i++) {
+      if (i % 2 === 0) {
+        await runLearner();
+        await runReference();
+      } else {
+        await runReference();
+        await runLearner();
+      }
+      // A learner benchmark that does not compile or crashes will not get better in a second round.
+      if (learnerBench.some((r) => r.status !== 'ok') || referenceBench.some((r) => r.status !== 'ok')) break;
+    }
   }
 
   const checks: GradeCheck[] = [];
@@ -254,11 +284,11 @@ export async function gradeLab(runner: LabRunner, lab: Lab, learnerFiles: readon
         checks.push(testReport?.status === 'compile_error' ? { kind: 'vet', name: 'go vet', passed: false, ...runFailure(testReport, 'go vet') } : vetCheck(vetReport!));
         break;
       case 'bench':
-        checks.push(benchCheck(spec, learnerBench!, referenceBench!));
+        checks.push(benchCheck(spec, learnerBench, referenceBench));
         break;
     }
   }
-  const goVersion = [testReport, raceReport, vetReport, learnerBench].find((r) => r?.goVersion)?.goVersion;
+  const goVersion = [testReport, raceReport, vetReport, learnerBench[0]].find((r) => r?.goVersion)?.goVersion;
   return {
     labId: lab.id,
     passed: checks.every((c) => c.passed),
