@@ -28,3 +28,9 @@ echo 'go build -o /tmp/gctrace-fixture . && GODEBUG=gctrace=1 /tmp/gctrace-fixtu
 echo 'GODEBUG=schedtrace=5 /tmp/gctrace-fixture' >gctrace/sched.stdout.cmd
 run fuzz fuzz.jsonl fuzz.stderr go test -run=^$ -fuzz=FuzzReverse -fuzztime=3s -json ./...
 rm -rf fuzz/src/testdata
+# Leak dumps: the profiling package's TestMain harness added to leak/src, as the runner does.
+rm -rf /tmp/leak-fixture && cp -r leak/src /tmp/leak-fixture
+npx tsx -e "import('@gopherlab/profiling').then(m => process.stdout.write(m.leakHarnessSource('lk')))" >/tmp/leak-fixture/zz_gopherlab_leaks_test.go
+mkdir -p leak/dumps
+(cd /tmp/leak-fixture && GOEXPERIMENT=goroutineleakprofile GOPHERLAB_LEAK_DIR="$OLDPWD/leak/dumps" go test -count=1 . >/dev/null 2>&1)
+echo 'GOEXPERIMENT=goroutineleakprofile GOPHERLAB_LEAK_DIR=leak/dumps go test -count=1 . (in leak/src plus the harness from leakHarnessSource("lk"))' >leak/dumps.cmd

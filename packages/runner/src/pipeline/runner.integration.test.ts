@@ -138,6 +138,15 @@ describe.skipIf(problem !== null)('run pipeline through the real sandbox', () =>
     expect(r.diagnostics[0]).toMatchObject({ file: 'lib_test.go', line: 6, col: 18 });
   });
 
+  // Without GOEXPERIMENT=goroutineleakprofile: a build with an experiment recompiles the standard
+  // library (the trusted base cache holds the default configuration only), too slow for this suite.
+  it('test: goroutine leaks found by the harness', async () => {
+    const r = await run({ action: 'test', files: srcFiles('leak') });
+    expect(r.status).toBe('ok');
+    expect(r.leaks).toEqual([expect.objectContaining({ function: 'example.com/lk.Start.func1', state: 'chan receive', count: 1 })]);
+    expect(r.leaks[0]!.stack[0]).toEqual({ func: 'example.com/lk.Start.func1', file: 'worker.go', line: 7 });
+  });
+
   it('race: a main program without tests is built and run with -race', async () => {
     const r = await run({ action: 'race', files: srcFiles('racemain') });
     expect(r.status).toBe('failed');

@@ -16,6 +16,8 @@ import { parseCompilerOutput, parseGoCommandErrors, parseRaceReports, parseVetJs
 import { defaultValidationPolicy, generateGoMod, TRACE_GODEBUG_KEYS, validateRunRequest, type AllowedModule, type ValidationPolicy } from '../request/index.js';
 import { ResultCache, cacheKey } from './cache.js';
 import { BINARY, buildEnv, durationMs, OUT_DIR, pkgArg, programEnv, programShape, testPlan, type ProgramShape } from './plan.js';
+import { allowlistGoVersion, loadAllowlist } from '../toolchain/allowlist.js';
+import { leaksFromOutputs, planLeakHarness } from './leaks.js';
 import { compileErrorOutcome, limitOutcome, programExitOutcome, testOutcome, toolchainOutcome, type Outcome, type Phase } from './status.js';
 import type { RunHooks, Runner } from './types.js';
 
@@ -206,7 +208,8 @@ async function runProgram(ctx: Ctx, d: Draft, race: boolean): Promise<void> {
   ctx.emit({ type: 'status', status: 'executing' });
   const o = ctx.request.options ?? {};
   const r = await exec(ctx, {
-    argv: [`./${BINARY}`, ...(o.args ?? [])],
+    // The sandbox writes files 0644 (owned by the slot uid); the program makes its own binary executable.
+    argv: ['/bin/sh', '-c', 'chmod 755 "$0" && exec "$0" "$@"', `./${BINARY}`, ...(o.args ?? [])],
     // Only the binary: the program sees its own sources no more than a deployed binary would.
     files: [...ctx.files, { name: BINARY, content: binary }],
     env: programEnv(o, ctx.limits.gomaxprocs),
@@ -276,13 +279,15 @@ async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<
     onBenchmark: (benchmark) => ctx.emit({ type: 'benchmark', benchmark }),
   });
   const totalMs = ctx.limits.buildTimeoutMs + runMs;
+  const leakPlan = action === 'test' || action === 'race' ? planLeakHarness(ctx.request.files) : null;
+  const collect = [...plan.collect, ...(leakPlan?.collect ?? [])];
   const r = await exec(ctx, {
     argv: plan.argv,
-    // -outputdir must exist before go test writes profiles into it.
-    files: plan.collect.length ? [...ctx.files, { name: `${OUT_DIR}/.keep`, content: '' }] : ctx.files,
-    env: { ...buildEnv(o), ...programEnv(o, ctx.limits.gomaxprocs) },
+    // The output directory must exist before go test (or the leak harness) writes into it.
+    files: [...ctx.files, ...(leakPlan ? [leakPlan.harness] : []), ...(collect.length ? [{ name: `${OUT_DIR}/.keep`, content: '' }] : [])],
+    env: { ...buildEnv(o), ...programEnv(o, ctx.limits.gomaxprocs), ...(leakPlan?.env ?? {}) },
     cgo: action === 'race',
-    collect: plan.collect,
+    collect,
     timeoutMs: totalMs,
     onStdout: (chunk) => stream.push(chunk),
     onStderr: (data) => ctx.emit({ type: 'stderr', data }),
@@ -299,6 +304,7 @@ async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<
   d.benchmarks = parsed.benchmarks;
   d.races = parsed.races;
   if (parsed.runtimeTrace) d.runtimeTrace = parsed.runtimeTrace;
+  if (leakPlan) d.leaks = leaksFromOutputs(r.outputs, ctx.knownFiles);
   // The test binaries' window is the execution; everything before it is the go command compiling.
   d.execMs = Math.min(r.wallMs, parsed.execWindowMs);
   d.compileMs = Math.max(0, r.wallMs - d.execMs);
@@ -361,10 +367,8 @@ async function storeProfiles(d: Draft, r: SandboxResult, profiles: { kind: RunRe
 
 async function simpleBuild(ctx: Ctx, d: Draft, escape: boolean): Promise<void> {
   ctx.emit({ type: 'status', status: 'compiling' });
-  const argv = escape ? ['go', 'build', '-gcflags=-m', '-o', '/dev/null', ...(ctx.request.options?.packages ? [ctx.request.options.packages] : ['./...'])] : ['go', 'build', '-o', '/dev/null', ctx.request.options?.packages ?? './...'];
-  // `-o /dev/null` refuses several packages; for ./... with several packages the output is discarded anyway.
-  const multi = new Set(ctx.files.filter((f) => f.name.endsWith('.go') && !f.name.endsWith('_test.go')).map((f) => f.name.split('/').slice(0, -1).join('/'))).size > 1;
-  if (multi) argv.splice(argv.indexOf('-o'), 2);
+  // `-o /dev/null` discards binaries and archives alike (the go command accepts it for several packages).
+  const argv = ['go', 'build', ...(escape ? ['-gcflags=-m'] : []), '-o', '/dev/null', ctx.request.options?.packages ?? './...'];
   const r = await exec(ctx, { argv, env: buildEnv(ctx.request.options ?? {}), timeoutMs: ctx.limits.buildTimeoutMs, onStderr: (data) => ctx.emit({ type: 'stderr', data }) });
   d.compileMs = r.wallMs;
   d.cpuMs = r.cpuMs;
@@ -463,7 +467,8 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
   const cache = config.cache === false ? null : new ResultCache(join(dataDir, 'cache', 'results'));
   const slots = new Semaphore(Math.max(1, sandbox.slots));
   const maxQueue = config.maxQueue ?? 256;
-  const modules = config.modules ?? [];
+  const modules = config.modules ?? defaultModules();
+  const moduleGoLine = config.modules ? goLine(goVersion) : defaultModuleGoLine(goLine(goVersion));
   let closed = false;
 
   async function run(input: RunRequest, hooks: RunHooks = {}): Promise<RunReport> {
@@ -498,7 +503,7 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
     const d = emptyDraft();
     try {
       emit({ type: 'status', status: 'running' });
-      const files = [...request.files, ...generateGoMod(request.files, modules, goLine(goVersion))];
+      const files = [...request.files, ...generateGoMod(request.files, modules, goLine(goVersion), moduleGoLine)];
       const ctx: Ctx = {
         sandbox,
         request,
@@ -576,6 +581,23 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
       await sandbox.close();
     },
   };
+}
+
+/** The allowlist setup computed against the read-only module cache; none before setup (imports then fail with advice). */
+function defaultModules(): AllowedModule[] {
+  try {
+    return loadAllowlist();
+  } catch {
+    return [];
+  }
+}
+
+function defaultModuleGoLine(fallback: string): string {
+  try {
+    return allowlistGoVersion();
+  } catch {
+    return fallback;
+  }
 }
 
 function traceKeysSet(godebug: string | undefined): boolean {

@@ -41,6 +41,13 @@ describe('generateGoMod', () => {
     expect(files[1]).toEqual({ name: 'go.sum', content: 'golang.org/x/sync v0.10.0 h1:abc=\ngolang.org/x/sync v0.10.0/go.mod h1:def=\n' });
   });
 
+  it('uses the go line the allowlisted modules need when it requires any', () => {
+    const [withMods] = generateGoMod([{ name: 'main.go', content: 'package main\nimport "golang.org/x/sync/errgroup"\n' }], allow, '1.26', '1.26.0');
+    expect(withMods!.content).toMatch(/^go 1\.26\.0$/m);
+    const [plain] = generateGoMod([{ name: 'main.go', content: 'package main\n' }], allow, '1.26', '1.26.0');
+    expect(plain!.content).toMatch(/^go 1\.26$/m);
+  });
+
   it('adds indirect requirements of allowlisted modules', () => {
     const [mod] = generateGoMod([{ name: 'main.go', content: 'package main\nimport "github.com/gin-gonic/gin"\nvar _ = gin.New\n' }], allow);
     expect(mod!.content).toContain('\tgithub.com/gin-gonic/gin v1.10.0\n');

@@ -45,7 +45,7 @@ function moduleFor(importPath: string, allowlist: AllowedModule[]): AllowedModul
  * Returns the files to add (go.mod, and go.sum when needed) for a request
  * without go.mod, or an empty list when the request already has one.
  */
-export function generateGoMod(files: SourceFile[], allowlist: AllowedModule[], goLine = '1.26'): SourceFile[] {
+export function generateGoMod(files: SourceFile[], allowlist: AllowedModule[], goLine = '1.26', goLineWithModules = goLine): SourceFile[] {
   if (files.some((f) => f.name === 'go.mod')) return [];
   const direct = new Map<string, AllowedModule>();
   for (const f of files) {
@@ -61,7 +61,9 @@ export function generateGoMod(files: SourceFile[], allowlist: AllowedModule[], g
     for (const r of m.requires ?? []) if (!direct.has(r.path)) indirect.set(r.path, r.version);
     for (const s of m.sum ?? []) sums.add(s);
   }
-  let mod = `module ${GENERATED_MODULE}\n\ngo ${goLine}\n`;
+  // Allowlisted modules may declare a patch-level go line (go 1.26.0), which is newer than the
+  // language version `go 1.26`; the main module must not be older than what it requires.
+  let mod = `module ${GENERATED_MODULE}\n\ngo ${direct.size ? goLineWithModules : goLine}\n`;
   const directLines = [...direct.values()].sort((a, b) => a.path.localeCompare(b.path)).map((m) => `\t${m.path} ${m.version}\n`);
   if (directLines.length) mod += `\nrequire (\n${directLines.join('')})\n`;
   const indirectLines = [...indirect].sort(([a], [b]) => a.localeCompare(b)).map(([p, v]) => `\t${p} ${v} // indirect\n`);

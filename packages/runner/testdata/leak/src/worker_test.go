@@ -1,0 +1,7 @@
+package lk
+
+import "testing"
+
+func TestStart(t *testing.T) {
+	Start()
+}
