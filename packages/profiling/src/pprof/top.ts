@@ -161,7 +161,42 @@ function inlineMarks(
 ): Map<number, 'inline' | 'partial-inline'> {
   const kept = new Uint8Array(nNames);
   for (const n of nodes) kept[n] = 1;
-  const edges = new Map<number, { weight: number; inline: boolean; seenIn: number }>();
+  // Edges (parent, child) in an open-addressing table over typed arrays: this
+  // runs once per frame of every sample, where a Map of objects was the
+  // slowest part of the whole top table on large profiles.
+  let size = 1024;
+  while (size < nodes.length * 8) size *= 2;
+  let mask = size - 1;
+  let keyParent = new Int32Array(size).fill(-1);
+  let keyChild = new Int32Array(size);
+  let weight = new Float64Array(size);
+  let notInline = new Uint8Array(size);
+  let seenIn = new Int32Array(size).fill(-1);
+  let used = 0;
+  const slot = (parent: number, child: number): number => {
+    let h = (Math.imul(parent, 0x9e3779b1) ^ Math.imul(child, 0x85ebca6b)) & mask;
+    while (keyParent[h] !== -1 && (keyParent[h] !== parent || keyChild[h] !== child)) h = (h + 1) & mask;
+    return h;
+  };
+  const grow = (): void => {
+    const old = { keyParent, keyChild, weight, notInline, seenIn };
+    size *= 2;
+    mask = size - 1;
+    keyParent = new Int32Array(size).fill(-1);
+    keyChild = new Int32Array(size);
+    weight = new Float64Array(size);
+    notInline = new Uint8Array(size);
+    seenIn = new Int32Array(size).fill(-1);
+    for (let i = 0; i < old.keyParent.length; i++) {
+      if (old.keyParent[i] === -1) continue;
+      const h = slot(old.keyParent[i]!, old.keyChild[i]!);
+      keyParent[h] = old.keyParent[i]!;
+      keyChild[h] = old.keyChild[i]!;
+      weight[h] = old.weight[i]!;
+      notInline[h] = old.notInline[i]!;
+      seenIn[h] = old.seenIn[i]!;
+    }
+  };
   for (let s = 0; s < samples.length; s++) {
     const { stack, values } = samples[s]!;
     const w = values[vi]!;
@@ -170,26 +205,31 @@ function inlineMarks(
       const n = frameName[stack[i]!]!;
       if (!kept[n]) continue;
       if (parent !== -1 && n !== parent) {
-        const key = parent * nNames + n;
-        let e = edges.get(key);
-        if (e === undefined) {
-          e = { weight: 0, inline: true, seenIn: -1 };
-          edges.set(key, e);
+        let h = slot(parent, n);
+        if (keyParent[h] === -1) {
+          if ((used + 1) * 2 > size) {
+            grow();
+            h = slot(parent, n);
+          }
+          keyParent[h] = parent;
+          keyChild[h] = n;
+          used++;
         }
-        if (e.seenIn !== s) {
-          e.seenIn = s;
-          e.weight += w;
-          if (!frameInlined[stack[i]!]) e.inline = false;
+        // Each edge counts once per sample (recursion), as in pprof.
+        if (seenIn[h] !== s) {
+          seenIn[h] = s;
+          weight[h]! += w;
+          if (!frameInlined[stack[i]!]) notInline[h] = 1;
         }
       }
       parent = n;
     }
   }
   const flags = new Map<number, number>();
-  for (const [key, e] of edges) {
-    if (Math.abs(e.weight) < edgeCutoff) continue;
-    const dest = key % nNames;
-    flags.set(dest, (flags.get(dest) ?? 0) | (e.inline ? 1 : 2));
+  for (let h = 0; h < size; h++) {
+    if (keyParent[h] === -1 || Math.abs(weight[h]!) < edgeCutoff) continue;
+    const dest = keyChild[h]!;
+    flags.set(dest, (flags.get(dest) ?? 0) | (notInline[h] ? 2 : 1));
   }
   const marks = new Map<number, 'inline' | 'partial-inline'>();
   for (const [n, f] of flags) {
