@@ -66,7 +66,7 @@ describe.skipIf(unavailable !== null)('learner in Chromium', () => {
     await grade.waitFor({ timeout: 180_000 });
     expect(await grade.getAttribute('data-passed'), await grade.innerText()).toBe('true');
     await page.getByText('All checks passed. Lab completed!').waitFor();
-  });
+  }, 240_000);
 
   it('keeps the progress across a server restart', async () => {
     await server.restart();

@@ -9,6 +9,10 @@ import { chromiumAvailable, e2eUnavailableReason, editorText, launchChromium, se
 
 const unavailable = e2eUnavailableReason(chromiumAvailable());
 
+// Every step runs real Go code in the sandbox; on a loaded 2-core machine a
+// cold compile takes tens of seconds.
+const RUN_TIMEOUT = 240_000;
+
 const HELLO = `package main
 
 import "fmt"
@@ -88,10 +92,17 @@ async function importTxtar(page: Page, txtar: string) {
   await page.getByRole('button', { name: 'Import txtar' }).click();
 }
 
-async function waitForRunStatus(page: Page, timeout = 120_000): Promise<string> {
-  const el = page.locator('[data-run-status]');
-  await el.waitFor({ timeout });
-  return (await el.getAttribute('data-run-status')) ?? '';
+/** Does `action` (which starts a run) and waits for that run's final status, not a previous run's. */
+async function runAndWait(page: Page, action: () => Promise<void>, timeout = 180_000): Promise<string> {
+  const status = page.locator('[data-run-status]');
+  const previous = (await status.count()) > 0 ? await status.getAttribute('data-run-id') : null;
+  await action();
+  const handle = await page.waitForFunction(
+    `(() => { const el = document.querySelector('[data-run-status]'); return el && el.getAttribute('data-run-id') !== ${JSON.stringify(previous)} ? el.getAttribute('data-run-status') : null; })()`,
+    undefined,
+    { timeout },
+  );
+  return (await handle.jsonValue()) as string;
 }
 
 describe.skipIf(unavailable !== null)('playground in Chromium', () => {
@@ -115,47 +126,48 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
   it('runs a program typed into the editor and streams its output', async () => {
     await setEditorText(page, HELLO);
     // Ctrl+Enter in the editor is the Run shortcut.
-    await page.keyboard.press('Control+Enter');
-    expect(await waitForRunStatus(page)).toBe('ok');
+    expect(await runAndWait(page, () => page.keyboard.press('Control+Enter'))).toBe('ok');
     await expect.poll(() => page.getByRole('log', { name: 'Output' }).innerText()).toContain('hello from the e2e test 42');
-  });
+  }, RUN_TIMEOUT);
 
   it('shows a failing test in the test table with its output', async () => {
     await importTxtar(page, FAILING_TEST);
     await page.getByRole('tab', { name: 'calc.go' }).waitFor();
-    await page.getByRole('button', { name: 'Test', exact: true }).click();
-    expect(await waitForRunStatus(page)).toBe('failed');
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'Test', exact: true }).click())).toBe('failed');
     const failing = page.locator('tr[data-test="TestAddPositive"]');
     await expect.poll(() => failing.getAttribute('data-status')).toBe('fail');
     expect(await page.locator('tr[data-test="TestAddZero"]').getAttribute('data-status')).toBe('pass');
     // Failing tests start expanded with their output.
     expect(await page.locator('.test-output').first().innerText()).toContain('Add(2, 3) = -1, want 5');
     expect(await page.getByRole('alert').first().innerText()).toContain('failed');
-  });
+  }, RUN_TIMEOUT);
 
   it('benchmarks twice and compares the runs with benchstat', async () => {
     await importTxtar(page, BENCH);
     await page.getByRole('tab', { name: 'sum.go' }).waitFor();
     const bench = page.getByRole('button', { name: 'Benchmark', exact: true });
-    await bench.click();
-    expect(await waitForRunStatus(page, 180_000)).toBe('ok');
-    await page.locator('tr[data-bench="BenchmarkSum"]').waitFor();
+    expect(await runAndWait(page, () => bench.click())).toBe('ok');
+    // -count 5: one row per repetition.
+    await page.locator('tr[data-bench="BenchmarkSum"]').first().waitFor();
     expect(await page.locator('.bench-compare').innerText()).toContain('Run Benchmark again');
     // Wait for the button to be enabled again, then run a second time.
     await expect.poll(() => bench.isEnabled()).toBe(true);
-    await bench.click();
+    expect(await runAndWait(page, () => bench.click())).toBe('ok');
     const benchstat = page.getByTestId('benchstat');
     await benchstat.waitFor({ timeout: 180_000 });
     const text = await benchstat.innerText();
     expect(text).toContain('previous');
     expect(text).toContain('this run');
-    expect(text).toMatch(/Sum\S*\s+\S+ ± \S+\s+\S+ ± \S+\s+(~|[+-]\d+\.\d+%)/);
+    // A row per benchmark: old ± CI, new ± CI, then the delta (or ~) with the p-value.
+    const sumRow = text.split('\n').find((l) => /^Sum\b/.test(l.trim()));
+    expect(sumRow, text).toBeDefined();
+    expect(sumRow!.split('±').length, text).toBe(3);
+    expect(sumRow, text).toMatch(/(~|[+-]\d+\.\d+%) \(p=\d\.\d+ n=5\)/);
     expect(text).toContain('sec/op');
-  });
+  }, RUN_TIMEOUT);
 
   it('profiles and draws a flame graph', async () => {
-    await page.getByRole('button', { name: 'Profile', exact: true }).click();
-    expect(await waitForRunStatus(page, 180_000)).toBe('ok');
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'Profile', exact: true }).click())).toBe('ok');
     const canvas = page.locator('.flame canvas[role="img"]');
     await canvas.waitFor({ timeout: 60_000 });
     // The canvas has been drawn on: count non-transparent pixels.
@@ -173,13 +185,14 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
       )
       .toBeGreaterThan(1000);
     // Hovering a frame shows the tooltip at once; clicking zooms (Reset zoom becomes enabled).
+    await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height - 9);
     await page.getByRole('tooltip').waitFor({ timeout: 2_000 });
     await page.mouse.move(box.x + box.width / 3, box.y + box.height - 27);
     await page.mouse.click(box.x + box.width / 3, box.y + box.height - 27);
     await expect.poll(() => page.getByRole('button', { name: 'Reset zoom' }).isEnabled()).toBe(true);
-  });
+  }, RUN_TIMEOUT);
 
   it('shares the code and opens the link in a new page', async () => {
     await importTxtar(page, `-- main.go --\n${HELLO}`);
@@ -191,10 +204,9 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     const other = await page.context().newPage();
     await other.goto(href);
     await expect.poll(() => editorText(other), { timeout: 30_000 }).toContain('hello from the e2e test');
-    await other.getByRole('button', { name: 'Run', exact: true }).click();
-    expect(await waitForRunStatus(other)).toBe('ok');
+    expect(await runAndWait(other, () => other.getByRole('button', { name: 'Run', exact: true }).click())).toBe('ok');
     await other.close();
-  });
+  }, RUN_TIMEOUT);
 });
 
 describe.skipIf(unavailable === null)('playground in Chromium (not run)', () => {

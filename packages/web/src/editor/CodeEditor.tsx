@@ -7,7 +7,7 @@
  * EditorState so switching tabs preserves undo history and selection.
  */
 import { useEffect, useRef } from 'react';
-import { EditorState, Compartment, type Extension } from '@codemirror/state';
+import { EditorState, Compartment, Prec, type Extension } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { indentWithTab } from '@codemirror/commands';
@@ -49,12 +49,15 @@ export default function CodeEditor(props: CodeEditorProps) {
       indentUnit.of('\t'),
       EditorState.tabSize.of(4),
       lintGutter(),
-      keymap.of([
+      // Highest precedence: basicSetup binds Mod-Enter to "insert blank line".
+      Prec.highest(
+        keymap.of([
         // Mod = Ctrl on Linux/Windows, Cmd on macOS.
         { key: 'Mod-Enter', preventDefault: true, run: () => (latest.current.onRun?.(), true) },
         { key: 'Mod-s', preventDefault: true, run: () => (latest.current.onFormat?.(), true) },
         indentWithTab,
-      ]),
+        ]),
+      ),
       EditorView.updateListener.of((u) => {
         if (u.docChanged) latest.current.onChange(u.state.doc.toString());
       }),

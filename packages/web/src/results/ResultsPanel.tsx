@@ -33,7 +33,7 @@ export function ResultsPanel({ state, previousBench, previousProfile, onJump, da
         {phaseText && <span className="spinner" aria-hidden="true" />}
         {phaseText}
         {r && (
-          <span data-run-status={r.status}>
+          <span data-run-status={r.status} data-run-id={r.id}>
             {r.status === 'ok' ? t('status.ok') : r.status} · {t('output.timing', { wall: Math.round(r.timing.wallMs), cpu: Math.round(r.timing.cpuMs), compile: Math.round(r.timing.compileMs) })}
             {r.exitCode !== null && r.exitCode !== 0 ? ` · ${t('output.exit', { code: r.exitCode })}` : ''}
             {r.cached ? ` · ${t('output.cached')}` : ''}
