@@ -40,7 +40,7 @@ describe('sandbox recipe', () => {
     const script = a[2]!;
     expect(script).toContain(`echo $$ > '/sys/fs/cgroup/pids/gopherlab/s1/cgroup.procs'`);
     expect(script).toContain(`'/weird'\\''path/cgroup.procs'`);
-    expect(script).toContain('ulimit -p 128');
+    expect(script).toContain('ulimit -p 144');
     expect(script).toContain('ulimit -f 2048');
     expect(script).toContain('ulimit -c 0');
     expect(a).toContain('--reuid=61001');

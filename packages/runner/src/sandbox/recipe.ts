@@ -74,6 +74,9 @@ export function sandboxEnv(opts: { cpus: number; memoryBytes: number; cgo: boole
   return { ...defaults, ...(opts.extra ?? {}), ...forced };
 }
 
+/** Headroom of RLIMIT_NPROC over the cgroup's pids.max. */
+export const NPROC_MARGIN = 16;
+
 function shQuote(s: string): string {
   return `'${s.replaceAll("'", `'\\''`)}'`;
 }
@@ -92,7 +95,9 @@ export function launcherArgv(input: RecipeInput): string[] {
     `${joins} || exit 125`,
     'ulimit -c 0',
     'ulimit -n 4096',
-    `ulimit -p ${input.processes}`,
+    // A little above pids.max so the cgroup trips first and the hit is
+    // observable (pids.events); NPROC stays the per-uid backstop host-wide.
+    `ulimit -p ${input.processes + NPROC_MARGIN}`,
     `ulimit -f ${blocks}`,
     'exec "$@"',
   ].join('\n');

@@ -13,7 +13,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,7 +25,7 @@ import { allowlistGoVersion, parseRequires, ALLOWLIST_DIR, type AllowedModule } 
 const run = promisify(execFile);
 const SECCOMP_GENERATOR = fileURLToPath(new URL('../sandbox/seccomp/gen-seccomp.py', import.meta.url));
 /** Bump when the base-cache build recipe below changes. */
-const BASE_CACHE_RECIPE = 'v1';
+const BASE_CACHE_RECIPE = 'v2';
 
 type Log = (msg: string) => void;
 
@@ -136,55 +136,53 @@ export async function prepareBaseCache(cfg: SandboxConfig, log: Log): Promise<vo
   const want = sha256(goVersion, allowlistHash(), BASE_CACHE_RECIPE, JSON.stringify(SAMPLE));
   if (existsSync(baseCache) && stampMatches(stamp, want)) return;
   log('building the trusted Go build cache (std and allowlisted modules, plain and -race; a few minutes the first time)');
-  // Built in a fresh directory that nobody can list, then swapped in whole:
-  // a half-built cache is never visible to runs.
-  const staging = join(cfg.assetsDir, '.staging');
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { mode: 0o711 });
-  const building = mkdtempSync(join(staging, 'gocache-'));
-  chmodSync(building, 0o777);
-  const backup = `${baseCache}.old`;
-  rmSync(backup, { recursive: true, force: true });
-  if (existsSync(baseCache)) renameSync(baseCache, backup);
-  renameSync(building, baseCache);
-  const restore = () => {
-    rmSync(baseCache, { recursive: true, force: true });
-    if (existsSync(backup)) renameSync(backup, baseCache);
-  };
+  // Built in place and incrementally: cache entries are content-addressed and
+  // written atomically by the go command, so entries of an earlier (trusted,
+  // possibly interrupted) build stay valid and a change to the allowlist only
+  // compiles what changed. The stamp is written only after every step passed.
+  rmSync(stamp, { force: true });
+  mkdirSync(baseCache, { recursive: true });
+  // The builder runs as a slot uid: open the tree to it for the duration.
+  await run('/bin/sh', ['-c', 'set -e; find "$1" -type d -exec chmod 0777 {} +; find "$1" -type f -exec chmod 0666 {} +', 'open', baseCache]);
   const files = [
     ...['go.mod', 'go.sum', 'imports.go'].map((f) => ({ name: f, content: readFileSync(join(ALLOWLIST_DIR, f)) })),
     ...Object.entries(SAMPLE).map(([name, content]) => ({ name, content })),
   ];
   const limits = { timeoutMs: 15 * 60_000, memoryBytes: 6144 * 1024 * 1024, processes: 2048, outputBytes: 8 << 20, diskBytes: 1024 << 20, cpus: Math.max(1, availableParallelism()) };
+  // One exec per step, so each gets the whole timeout on a slow machine.
   const steps: { script: string; cgo: boolean }[] = [
-    { script: 'go build std && go build ./... && go test -count=1 -run ^$ ./sample && go vet ./sample && go build ./cmd/hello', cgo: false },
-    { script: 'go build -race ./... && go test -race -count=1 -run ^$ ./sample', cgo: true },
+    { script: 'go build std', cgo: false },
+    { script: 'go build ./...', cgo: false },
+    { script: 'go test -count=1 -run ^$ ./sample && go vet ./sample && go build ./cmd/hello', cgo: false },
+    { script: 'go test -race -count=1 -run ^$ ./sample', cgo: true },
+    { script: 'go build -race ./...', cgo: true },
   ];
   try {
-    // Slots bind the base cache path when they are prepared, so the staging
-    // directory must already be in place when the sandbox starts.
     const sandbox = await createSandbox({ ...cfg, slots: 1, writableBaseCache: true, buildDiskBytes: 4096 * 1024 * 1024 });
     try {
-      for (const step of steps) {
+      for (const [i, step] of steps.entries()) {
+        log(`trusted build ${i + 1}/${steps.length}: ${step.script}`);
         const r = await sandbox.exec({ argv: ['/bin/sh', '-c', step.script], files, limits, cgo: step.cgo });
-        if (r.status !== 'exited' || r.exitCode !== 0) throw new Error(`trusted cache build failed (${r.status}, exit ${r.exitCode}): ${r.stderr.slice(-2000)}`);
+        if (r.status !== 'exited' || r.exitCode !== 0) throw new Error(`trusted cache build failed at "${step.script}" (${r.status}, exit ${r.exitCode}): ${r.stderr.slice(-2000)}`);
       }
     } finally {
       await sandbox.close();
     }
-  } catch (e) {
-    restore();
-    throw e;
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    // Whatever happened, hand the tree back to root before anyone mounts it.
+    await lockBaseCache(baseCache);
   }
-  rmSync(backup, { recursive: true, force: true });
-  // Root owns every entry; directories stay world-writable so the per-run
-  // overlay lets runs add entries (they land in the run's own upper layer),
-  // and the root directory is closed to everyone but root (the overlay's
-  // mounter), so no host user can reach the writable directories.
-  await run('/bin/sh', ['-c', 'set -e; cd "$1"; find . ! -type d ! -type f -delete; chown -R 0:0 .; find . -type d -exec chmod 0777 {} +; find . -type f -exec chmod 0644 {} +; chmod 0700 .', 'fix', baseCache]);
   writeFileSync(stamp, want);
+}
+
+/**
+ * Root owns every entry; directories stay world-writable so the per-run
+ * overlay lets runs add entries (they land in the run's own upper layer),
+ * and the root directory is closed to everyone but root (the overlay's
+ * mounter), so no host user can reach the writable directories.
+ */
+async function lockBaseCache(baseCache: string): Promise<void> {
+  await run('/bin/sh', ['-c', 'set -e; cd "$1"; find . ! -type d ! -type f -delete; chown -R 0:0 .; find . -type d -exec chmod 0777 {} +; find . -type f -exec chmod 0644 {} +; chmod 0700 .', 'lock', baseCache]);
 }
 
 export async function prepareToolchain(config: Partial<SandboxConfig> = {}, log: Log = () => {}): Promise<void> {
