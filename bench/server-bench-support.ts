@@ -38,7 +38,7 @@ export async function postRun(url: string, body: unknown): Promise<string> {
 }
 
 /** Reads the run's SSE stream until the report event; returns the report. */
-export async function waitReport(url: string, id: string): Promise<{ status: string; stdout: string; message: string }> {
+export async function waitReport(url: string, id: string): Promise<{ status: string; stdout: string; message: string; timing: { wallMs: number } }> {
   const res = await fetch(`${url}/api/v1/runs/${id}/events`);
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
@@ -52,7 +52,7 @@ export async function waitReport(url: string, id: string): Promise<{ status: str
       const end = buf.indexOf('\n\n', at);
       if (end >= 0) {
         await reader.cancel();
-        return (JSON.parse(buf.slice(at + 'event: report\ndata: '.length, end)) as { report: { status: string; stdout: string; message: string } }).report;
+        return (JSON.parse(buf.slice(at + 'event: report\ndata: '.length, end)) as { report: { status: string; stdout: string; message: string; timing: { wallMs: number } } }).report;
       }
     }
   }

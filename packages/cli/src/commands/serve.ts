@@ -45,7 +45,19 @@ export const command: Command = {
     const config = loadConfig(process.env, overrides);
     const server = await createServer(config);
     // A runner-only node has no HTTP API; it only consumes the shared queue.
-    const address = config.services.includes('web') ? await server.listen() : null;
+    let address: string | null = null;
+    if (config.services.includes('web')) {
+      try {
+        address = await server.listen();
+      } catch (e) {
+        await server.close();
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+          throw new AppError('invalid_config', `Cannot listen on ${config.host}:${config.port} (${code}). Choose another --port/--host (GOPHERLAB_PORT/GOPHERLAB_HOST).`);
+        }
+        throw e;
+      }
+    }
     server.app.log.info(
       { address, services: config.services, db: server.ctx.db.kind, queue: server.ctx.queue.kind, sandbox: { isolated: server.ctx.backend.isolated, slots: server.ctx.backend.slots, reason: server.ctx.backend.reason } },
       'gopherlab serving',
