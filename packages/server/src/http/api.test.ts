@@ -202,6 +202,23 @@ describe.each(databases)('API on $name', ({ name, env, pgSchema }) => {
   }, 60_000);
 });
 
+describe('session cookie behind an https proxy', () => {
+  it('is Secure when the proxy says the request came over https', async () => {
+    const server = await startTestServer({ GOPHERLAB_TRUST_PROXY: 'true', GOPHERLAB_COURSE_DIR: COURSE });
+    try {
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        headers: { 'x-forwarded-proto': 'https' },
+        payload: { email: 'secure@example.com', password: 'long enough password' },
+      });
+      expect(res.cookies.find((c) => c.name === 'gl_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('rate limits', () => {
   it('limits auth attempts per IP more strictly than other requests', async () => {
     const server = await startTestServer({ GOPHERLAB_RATE_LIMIT_AUTH: '3', GOPHERLAB_RATE_LIMIT: '50', GOPHERLAB_COURSE_DIR: COURSE });
