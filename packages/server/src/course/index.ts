@@ -1,2 +1,2 @@
-export { CourseService, presentGrade, type CheckView, type Lang, type PresentedGrade } from './service.js';
+export { CourseService, presentGrade, presentCheck, type CheckView, type Lang, type PresentedCheck, type PresentedGrade } from './service.js';
 export { ProgressService, type ProgressEntry, type ProgressStatus } from './progress.js';

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@gopherlab/errors';
-import { gradeLab, loadCourse, type Course, type GradeReport, type Lesson } from '@gopherlab/course';
+import { gradeLab, loadCourse, type Course, type GradeCheck, type GradeReport, type Lesson } from '@gopherlab/course';
 import type { SourceFile } from '@gopherlab/runner';
 import type { Db } from '../db/index.js';
 import type { JobQueue } from '../queue/index.js';
@@ -24,22 +24,42 @@ export interface CheckView {
   grade?: PresentedGrade;
 }
 
-/** The course's GradeReport plus the contract's per-check `status` and `message`. */
-export type PresentedGrade = Omit<GradeReport, 'checks'> & {
-  checks: (GradeReport['checks'][number] & { status: 'pass' | 'fail' | 'error'; message: string })[];
-};
+/** The course's GradeReport plus the contract's per-check fields (status, message, got/want/ratio/threshold, details). */
+export interface PresentedCheck extends GradeCheck {
+  status: 'pass' | 'fail' | 'error';
+  message: string;
+  got?: number;
+  want?: number;
+  ratio?: number;
+  threshold?: number;
+  details?: Pick<GradeCheck, 'failures' | 'races' | 'leaks' | 'leakOutput' | 'diagnostics'>;
+}
+export type PresentedGrade = Omit<GradeReport, 'checks'> & { checks: PresentedCheck[] };
 
 const OUTCOME_STATUSES = new Set(['ok', 'failed', 'compile_error']);
 
-export function presentGrade(grade: GradeReport): PresentedGrade {
-  return {
-    ...grade,
-    checks: grade.checks.map((c) => ({
-      ...c,
-      status: c.passed ? 'pass' : c.runStatus && !OUTCOME_STATUSES.has(c.runStatus) ? 'error' : 'fail',
-      message: c.summary,
-    })),
+export function presentCheck(c: GradeCheck): PresentedCheck {
+  const out: PresentedCheck = {
+    ...c,
+    status: c.passed ? 'pass' : c.runStatus && !OUTCOME_STATUSES.has(c.runStatus) ? 'error' : 'fail',
+    message: c.summary,
   };
+  if (c.measurement) {
+    // A bench check: the learner's metric against the reference's, and the allowed ratio.
+    out.got = c.measurement.learner;
+    out.want = c.measurement.reference;
+    if (c.measurement.ratio !== null) out.ratio = c.measurement.ratio;
+    out.threshold = c.measurement.maxRatio;
+  }
+  const details = Object.fromEntries(
+    (['failures', 'races', 'leaks', 'leakOutput', 'diagnostics'] as const).filter((k) => c[k] !== undefined && (!Array.isArray(c[k]) || c[k].length > 0)).map((k) => [k, c[k]]),
+  );
+  if (Object.keys(details).length > 0) out.details = details;
+  return out;
+}
+
+export function presentGrade(grade: GradeReport): PresentedGrade {
+  return { ...grade, checks: grade.checks.map(presentCheck) };
 }
 
 export class CourseService {
