@@ -208,7 +208,8 @@ describe.skipIf(problem !== null)('run pipeline through the real sandbox', () =>
     expect(readFileSync(r.profiles[0]!.path!).subarray(0, 11).toString()).toBe('go 1.26 tra');
   });
 
-  it('fuzz: time-boxed, reports the failing input', async () => {
+  // Slow (about 30 s) unless the trusted base cache holds a fuzz-instrumented standard library.
+  it('fuzz: time-boxed, reports the failing input', { timeout: 180_000 }, async () => {
     const r = await run({ action: 'fuzz', files: srcFiles('fuzz'), options: { fuzztime: '3s', gomaxprocs: 1 } });
     expect(r.status).toBe('failed');
     expect(r.message).toMatch(/fuzzer found an input that makes FuzzReverse fail/);

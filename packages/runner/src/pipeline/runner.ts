@@ -278,7 +278,9 @@ async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<
     onTest: (test: TestResult) => ctx.emit({ type: 'test', test }),
     onBenchmark: (benchmark) => ctx.emit({ type: 'benchmark', benchmark }),
   });
-  const totalMs = ctx.limits.buildTimeoutMs + runMs;
+  // -fuzz instruments the standard library too (about 60 packages recompiled with -d=libfuzzer), which
+  // the trusted base cache does not hold unless setup warmed it: give that build three build budgets.
+  const totalMs = ctx.limits.buildTimeoutMs * (action === 'fuzz' ? 3 : 1) + runMs;
   const leakPlan = action === 'test' || action === 'race' ? planLeakHarness(ctx.request.files) : null;
   const collect = [...plan.collect, ...(leakPlan?.collect ?? [])];
   const r = await exec(ctx, {
