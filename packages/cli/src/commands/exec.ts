@@ -90,7 +90,8 @@ export function formatSummary(r: RunReport): string {
   let out = `${icon} ${r.status}  ${r.action}${r.cached ? '  (cached)' : ''}  compile ${ms(r.timing.compileMs)}, run ${ms(r.timing.execMs)}, total ${ms(r.timing.wallMs)}  GOMAXPROCS=${r.limits.gomaxprocs}\n`;
   if (r.message) out += `  ${r.message}\n`;
   const isTestLike = r.tests.length > 0 || r.benchmarks.length > 0;
-  if (!isTestLike || r.status !== 'ok') out += section('stdout', r.stdout);
+  // For tests and benchmarks the tables below say it better; failing tests show their own output.
+  if (!isTestLike) out += section('stdout', r.stdout);
   out += section('stderr', r.stderr);
   if (r.tests.length) {
     const width = Math.max(...r.tests.map((t) => t.name.length));
@@ -153,7 +154,7 @@ function progress(enabled: boolean) {
   };
 }
 
-const STATUS_WORDS: Record<string, string> = { queued: 'waiting for a free slot', running: 'starting', compiling: 'building', executing: 'running' };
+const STATUS_WORDS: Record<string, string> = { queued: 'queued', running: 'starting', compiling: 'building', executing: 'running' };
 
 export const command: Command = {
   summary: 'run Go code through the sandboxed pipeline and print the RunReport',
