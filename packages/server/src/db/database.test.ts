@@ -25,8 +25,8 @@ describe.each(targets)('database on $name', ({ name, open }) => {
       const users = await again.kysely.selectFrom('users').select('email').execute();
       expect(users).toEqual([{ email: 'a@example.com' }]);
       const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(again.kysely);
-      expect(migrations.rows.map((r) => r.name)).toEqual(['0001_initial']);
-      for (const table of ['users', 'sessions', 'runs', 'lab_checks', 'shares', 'progress'] as const) {
+      expect(migrations.rows.map((r) => r.name)).toEqual(['0001_initial', '0002_run_profiles']);
+      for (const table of ['users', 'sessions', 'runs', 'lab_checks', 'shares', 'progress', 'run_profiles'] as const) {
         await expect(again.kysely.selectFrom(table).selectAll().limit(1).execute()).resolves.toBeDefined();
       }
     } finally {

@@ -82,6 +82,23 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0002_run_profiles': {
+    // Profiles and traces are files on the runner node that produced them; copying them into the
+    // database lets any API node serve them (runner fleets) and keeps them after scratch cleanup.
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('run_profiles')
+        .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+        .addColumn('idx', 'integer', (c) => c.notNull())
+        // base64: one portable text type instead of SQLite blob vs PostgreSQL bytea.
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('run_profiles_pk', ['run_id', 'idx'])
+        .execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('run_profiles').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

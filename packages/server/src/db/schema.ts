@@ -75,6 +75,14 @@ export interface ProgressTable {
   updated_at: string;
 }
 
+export interface RunProfilesTable {
+  run_id: string;
+  /** Index into the report's `profiles`. */
+  idx: number;
+  /** base64 of the profile file. */
+  data: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -82,4 +90,5 @@ export interface Database {
   lab_checks: LabChecksTable;
   shares: SharesTable;
   progress: ProgressTable;
+  run_profiles: RunProfilesTable;
 }

@@ -1,5 +1,6 @@
 /** Run API routes: thin adapters from HTTP to RunService. */
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -88,15 +89,10 @@ export function runRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/runs/:id/profiles/:index',
       { schema: { tags: ['runs'], summary: 'Raw profile bytes (index into report.profiles).', params: profileParams } },
       async (request, reply) => {
-        const report = await ctx.runs.rawReport(request.params.id);
-        const profile = report?.profiles[request.params.index];
-        if (!profile?.path) throw new AppError('not_found', 'This run has no profile with that index.');
-        const bytes = await fs.readFile(profile.path).catch(() => {
-          throw new AppError('not_found', 'The profile file is no longer available on this server. Run the program again.');
-        });
+        const { kind, format, bytes } = await ctx.runs.profileBytes(request.params.id, request.params.index);
         return reply
           .header('content-type', 'application/octet-stream')
-          .header('content-disposition', `attachment; filename="${profile.kind}.${profile.format === 'trace' ? 'trace' : 'pb.gz'}"`)
+          .header('content-disposition', `attachment; filename="${kind}.${format === 'trace' ? 'trace' : 'pb.gz'}"`)
           .send(bytes);
       },
     );
@@ -106,10 +102,19 @@ export function runRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags: ['runs'], summary: 'The run\'s execution trace converted to Chrome trace-event JSON.', params: idParams } },
       async (request) => {
         const report = await ctx.runs.rawReport(request.params.id);
-        const trace = report?.profiles.find((p) => p.kind === 'trace');
-        if (!trace?.path) throw new AppError('not_found', 'This run has no execution trace. Use the trace action.');
-        const repoRoot = path.resolve(ctx.config.courseDir, '..');
-        return convertTrace(runProcess, trace.path, { binary: traceconvPath(process.env, repoRoot) });
+        const index = report?.profiles.findIndex((p) => p.kind === 'trace') ?? -1;
+        if (index < 0) throw new AppError('not_found', 'This run has no execution trace. Use the trace action.');
+        const { bytes } = await ctx.runs.profileBytes(request.params.id, index);
+        // traceconv reads a file: stage the stored trace in a private temporary directory.
+        const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gl-trace-'));
+        try {
+          const file = path.join(dir, 'run.trace');
+          await fs.writeFile(file, bytes);
+          const repoRoot = path.resolve(ctx.config.courseDir, '..');
+          return await convertTrace(runProcess, file, { binary: traceconvPath(process.env, repoRoot) });
+        } finally {
+          await fs.rm(dir, { recursive: true, force: true });
+        }
       },
     );
   };

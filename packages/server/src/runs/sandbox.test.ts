@@ -3,6 +3,7 @@
  * has it set up (root, bubblewrap, cgroups and the assets scripts/setup.sh
  * prepares in ./data). Elsewhere the suite is skipped with the runner's reason.
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '@gopherlab/runner';
@@ -71,6 +72,10 @@ describe.skipIf(!backend.runner)('run API on the sandboxed runner', () => {
       expect(res.headers['content-type']).toBe('application/octet-stream');
       expect(res.rawPayload.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b])); // gzipped pprof
     }
+    // Stored in the database: served even when the runner's file is gone (another node, scratch cleanup).
+    const raw = await server.ctx.runs.rawReport(prof.id);
+    for (const p of raw!.profiles) if (p.path) await fs.rm(p.path, { force: true });
+    expect((await server.app.inject({ method: 'GET', url: `/api/v1/runs/${prof.id}/profiles/0` })).statusCode).toBe(200);
     const tr = await post('trace', { run: 'TestFill' });
     expect(tr.report.status, tr.report.message).toBe('ok');
     const trace = await server.app.inject({ method: 'GET', url: `/api/v1/runs/${tr.id}/trace` });

@@ -4,6 +4,7 @@
  * and recover unfinished runs after a restart.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
 import { AppError } from '@gopherlab/errors';
 import type { PendingStatus, RunEvent, RunReport, RunRequest } from '@gopherlab/runner';
 import type { Db } from '../db/index.js';
@@ -14,6 +15,9 @@ import { unavailableMessage, type ExecutionBackend } from './backend.js';
 /** A run that has not finished yet, in the RunReport's shape so clients read one structure. */
 export type PendingRunView = Omit<RunReport, 'status' | 'limits'> & { status: PendingStatus; limits: null };
 export type RunView = RunReport | PendingRunView;
+
+/** Larger profiles (long execution traces) stay as files on the runner host only. */
+const MAX_STORED_PROFILE_BYTES = 32 * 1024 * 1024;
 
 /** A run that killed its runner this many times is not retried again. */
 export const MAX_ATTEMPTS = 2;
@@ -186,6 +190,31 @@ export class RunService {
     return pendingView(row.id, row.action as RunRequest['action'], row.status === 'running' ? 'running' : 'queued', row.created_at);
   }
 
+  /** Copies the run's profile files into the database (before the run is marked done, so a finished run always has them). */
+  private async storeProfiles(id: string, report: RunReport): Promise<void> {
+    const rows: { run_id: string; idx: number; data: string }[] = [];
+    for (const [idx, p] of report.profiles.entries()) {
+      if (!p.path) continue;
+      const bytes = await fs.readFile(p.path).catch(() => null);
+      if (!bytes || bytes.length > MAX_STORED_PROFILE_BYTES) continue;
+      rows.push({ run_id: id, idx, data: bytes.toString('base64') });
+    }
+    if (rows.length === 0) return;
+    await this.deps.db.kysely.deleteFrom('run_profiles').where('run_id', '=', id).execute();
+    await this.deps.db.kysely.insertInto('run_profiles').values(rows).execute();
+  }
+
+  /** The bytes of profile `index` of a finished run: from the database, else from the runner's file on this host. */
+  async profileBytes(id: string, index: number): Promise<{ kind: string; format: string; bytes: Buffer }> {
+    const report = await this.rawReport(id);
+    const profile = report?.profiles[index];
+    if (!profile) throw new AppError('not_found', 'This run has no profile with that index.');
+    const row = await this.deps.db.kysely.selectFrom('run_profiles').select('data').where('run_id', '=', id).where('idx', '=', index).executeTakeFirst();
+    const bytes = row ? Buffer.from(row.data, 'base64') : profile.path ? await fs.readFile(profile.path).catch(() => null) : null;
+    if (!bytes) throw new AppError('not_found', 'The profile is no longer available on this server. Run the program again.');
+    return { kind: profile.kind, format: profile.format, bytes };
+  }
+
   /** Raw report with host paths, for the profile endpoint. */
   async rawReport(id: string): Promise<RunReport | null> {
     const row = await this.deps.db.kysely.selectFrom('runs').select(['report']).where('id', '=', id).executeTakeFirst();
@@ -267,6 +296,7 @@ export class RunService {
   }
 
   private async finish(id: string, report: RunReport): Promise<void> {
+    await this.storeProfiles(id, report);
     await this.deps.db.kysely
       .updateTable('runs')
       .set({ status: 'done', result_status: report.status, report: JSON.stringify(report), finished_at: now() })
