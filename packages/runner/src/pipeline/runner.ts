@@ -5,6 +5,7 @@
  * grader all come through `Runner.run`.
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -145,12 +146,22 @@ interface Ctx {
   goVersion: string;
 }
 
-async function exec(ctx: Ctx, spec: Omit<SandboxExecSpec, 'files' | 'limits' | 'signal'> & { timeoutMs: number; files?: SandboxExecSpec['files'] }): Promise<SandboxResult> {
-  const { timeoutMs, files, ...rest } = spec;
+/**
+ * Pure compile steps (the trusted toolchain, not the learner's program) may
+ * use every core: the CPU quota in `limits.cpus` is about what a program gets,
+ * and a hello-world link at one core costs more than the whole sandbox.
+ */
+const BUILD_CPUS = availableParallelism();
+
+async function exec(
+  ctx: Ctx,
+  spec: Omit<SandboxExecSpec, 'files' | 'limits' | 'signal'> & { timeoutMs: number; files?: SandboxExecSpec['files']; compileOnly?: boolean },
+): Promise<SandboxResult> {
+  const { timeoutMs, files, compileOnly, ...rest } = spec;
   const full: SandboxExecSpec = {
     ...rest,
     files: files ?? ctx.files,
-    limits: { ...ctx.sandboxLimits, timeoutMs },
+    limits: { ...ctx.sandboxLimits, timeoutMs, ...(compileOnly ? { cpus: Math.max(ctx.sandboxLimits.cpus, BUILD_CPUS) } : {}) },
   };
   if (ctx.signal) full.signal = ctx.signal;
   try {
@@ -178,6 +189,7 @@ async function build(ctx: Ctx, d: Draft, extra: string[], cgo: boolean): Promise
     cgo,
     collect: [BINARY],
     timeoutMs: ctx.limits.buildTimeoutMs,
+    compileOnly: true,
     onStderr: (data) => ctx.emit({ type: 'stderr', data }),
   });
   d.compileMs += r.wallMs;
@@ -371,7 +383,7 @@ async function simpleBuild(ctx: Ctx, d: Draft, escape: boolean): Promise<void> {
   ctx.emit({ type: 'status', status: 'compiling' });
   // `-o /dev/null` discards binaries and archives alike (the go command accepts it for several packages).
   const argv = ['go', 'build', ...(escape ? ['-gcflags=-m'] : []), '-o', '/dev/null', ctx.request.options?.packages ?? './...'];
-  const r = await exec(ctx, { argv, env: buildEnv(ctx.request.options ?? {}), timeoutMs: ctx.limits.buildTimeoutMs, onStderr: (data) => ctx.emit({ type: 'stderr', data }) });
+  const r = await exec(ctx, { argv, env: buildEnv(ctx.request.options ?? {}), timeoutMs: ctx.limits.buildTimeoutMs, compileOnly: true, onStderr: (data) => ctx.emit({ type: 'stderr', data }) });
   d.compileMs = r.wallMs;
   d.cpuMs = r.cpuMs;
   d.exitCode = r.exitCode;
@@ -393,6 +405,7 @@ async function vet(ctx: Ctx, d: Draft): Promise<void> {
     argv: ['go', 'vet', '-json', ctx.request.options?.packages ?? './...'],
     env: buildEnv(ctx.request.options ?? {}),
     timeoutMs: ctx.limits.buildTimeoutMs,
+    compileOnly: true,
     onStderr: (data) => ctx.emit({ type: 'stderr', data }),
   });
   d.compileMs = r.wallMs;
