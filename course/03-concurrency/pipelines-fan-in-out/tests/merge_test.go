@@ -1,0 +1,99 @@
+package pipeline
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+func produce(ctx context.Context, from, n int) <-chan int {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		for i := from; i < from+n; i++ {
+			select {
+			case ch <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch
+}
+
+func TestMergeDeliversEverythingAndCloses(t *testing.T) {
+	ctx := context.Background()
+	out := Merge(ctx, produce(ctx, 0, 100), produce(ctx, 100, 100), produce(ctx, 200, 100))
+	var got []int
+	for v := range out {
+		got = append(got, v)
+	}
+	slices.Sort(got)
+	for i, v := range got {
+		if v != i {
+			t.Fatalf("merged values sorted = %v...; want 0..299 each exactly once", got[:min(len(got), 10)])
+		}
+	}
+	if len(got) != 300 {
+		t.Fatalf("got %d values, want 300", len(got))
+	}
+	if _, ok := <-Merge[int](ctx); ok {
+		t.Fatal("Merge of no inputs must return a closed channel")
+	}
+}
+
+func TestMergeForwardsWhateverArrivesFirst(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	quiet := make(chan string) // open, but nothing arrives on it yet
+	busy := make(chan string, 1)
+	busy <- "vitals"
+	out := Merge(ctx, quiet, busy)
+	select {
+	case v := <-out:
+		if v != "vitals" {
+			t.Fatalf("got %q, want \"vitals\"", v)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("a value waiting on the second input was not forwarded while the first input was quiet: read all inputs concurrently")
+	}
+	close(quiet)
+	close(busy)
+	for range out {
+	}
+}
+
+func TestMergeStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	never := make(chan int) // never closed: only cancellation can end Merge
+	defer close(never)
+	out := Merge(ctx, produce(ctx, 0, 1_000_000), never)
+	<-out // the consumer takes one value, then gives up
+	cancel()
+	deadline := time.After(2 * time.Second)
+	for {
+		select {
+		case _, ok := <-out:
+			if !ok {
+				return
+			}
+		case <-deadline:
+			t.Fatal("the output was not closed 2s after the context was cancelled")
+		}
+	}
+}
+
+func TestMergeDoesNotLeakWhenConsumerLeaves(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	ctx, cancel := context.WithCancel(context.Background())
+	out := Merge(ctx, produce(ctx, 0, 10), produce(ctx, 10, 10))
+	<-out
+	cancel() // the consumer stops reading without draining out
+}
