@@ -115,7 +115,8 @@ async function grade(argv: string[]): Promise<number> {
   });
   const [lessonId, dir] = positionals;
   if (!lessonId || !dir || positionals.length > 2) throw new AppError('invalid_request', `grade needs a lesson id and a directory.\n\nUsage: ${USAGE}`);
-  const course = await loadCourse(values.course);
+  // Grading one lab must not depend on unrelated lessons being valid; `validate` is the strict tool.
+  const course = await loadCourse(values.course, { skipInvalid: true });
   const lesson = course.lessonById.get(lessonId);
   if (!lesson) throw new AppError('lesson_not_found', `There is no lesson "${lessonId}" in ${course.rootDir}.`);
   if (!lesson.lab) throw new AppError('lab_not_found', `Lesson "${lessonId}" has no lab.`);
