@@ -76,6 +76,19 @@ describe.skipIf(problem !== null)('run pipeline through the real sandbox', () =>
     expect(types.indexOf('stdout')).toBeLessThan(types.indexOf('report'));
   });
 
+  it('run: a single file importing an allowlisted module gets a go.mod that builds offline', async () => {
+    const prog = 'package main\n\nimport (\n\t"fmt"\n\n\t"golang.org/x/sync/errgroup"\n)\n\nfunc main() {\n\tvar g errgroup.Group\n\tg.Go(func() error { return nil })\n\tfmt.Println(g.Wait())\n}\n';
+    const r = await run({ action: 'run', files: [{ name: 'prog.go', content: prog }] });
+    expect(r.message).toBe('');
+    expect(r.stdout).toBe('<nil>\n');
+  });
+
+  it('run: a module that is not allowlisted is explained, not downloaded', async () => {
+    const r = await run({ action: 'run', files: [{ name: 'prog.go', content: 'package main\n\nimport _ "github.com/evil/x"\n\nfunc main() {}\n' }] });
+    expect(r.status).toBe('compile_error');
+    expect(r.message).toMatch(/github\.com\/evil\/x is not available here/);
+  });
+
   it('run: routes gctrace to runtimeTrace', async () => {
     const r = await run({ action: 'run', files: srcFiles('gctrace'), options: { godebug: 'gctrace=1', noCache: true } });
     expect(r.status).toBe('ok');
