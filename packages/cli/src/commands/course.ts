@@ -22,7 +22,7 @@ import {
 } from '@gopherlab/course';
 import type { Command } from '../main.js';
 
-const USAGE = `gopherlab course validate [path] [--json] [--jobs N] [--lesson ID]... [--structure-only]
+const USAGE = `gopherlab course validate [path] [--json] [--jobs N] [--lesson ID]... [--structure-only] [--no-cache]
        gopherlab course grade <lesson-id> <dir> [--course path] [--json]
        gopherlab course list [path] [--json]
 
@@ -69,6 +69,7 @@ async function validate(argv: string[]): Promise<number> {
       jobs: { type: 'string' },
       lesson: { type: 'string', multiple: true },
       'structure-only': { type: 'boolean', default: false },
+      'no-cache': { type: 'boolean', default: false },
     },
   });
   if (positionals.length > 1) throw new AppError('invalid_request', `validate takes at most one path, got ${positionals.length}.\n\nUsage: ${USAGE}`);
@@ -84,6 +85,7 @@ async function validate(argv: string[]): Promise<number> {
       runner: handle?.runner,
       jobs: jobs ?? handle?.slots ?? availableParallelism(),
       lessons: values.lesson,
+      noCache: values['no-cache'],
       onResult: values.json ? undefined : (r) => console.log(progressLine(r)),
     });
     if (values.json) console.log(JSON.stringify(report, null, 2));
