@@ -83,6 +83,16 @@ describe('runs API (SQLite, in-process queue, real Go on the host)', () => {
     expect(runner.executed).toBe(executed);
   });
 
+  it('measures benchmarks again instead of reusing a stored report', async () => {
+    const payload = { action: 'bench', files: [{ name: 'main.go', content: hello('bench') }] };
+    const executed = runner.executed;
+    for (let i = 0; i < 2; i++) {
+      const { id } = (await server.app.inject({ method: 'POST', url: '/api/v1/runs', payload })).json() as { id: string };
+      expect((await waitDone(server, id)).cached).toBeUndefined();
+    }
+    expect(runner.executed).toBe(executed + 2);
+  });
+
   it('accepts txtar archives', async () => {
     const txtar = `-- main.go --\n${hello('txtar')}`;
     const { id } = (await server.app.inject({ method: 'POST', url: '/api/v1/runs', payload: { action: 'run', txtar } })).json() as { id: string };

@@ -16,6 +16,9 @@ import { unavailableMessage, type ExecutionBackend } from './backend.js';
 export type PendingRunView = Omit<RunReport, 'status' | 'limits'> & { status: PendingStatus; limits: null };
 export type RunView = RunReport | PendingRunView;
 
+/** Actions whose result is a measurement: running them again is the point, so their reports are never reused. */
+const MEASURING_ACTIONS: ReadonlySet<string> = new Set(['bench', 'profile', 'trace', 'fuzz']);
+
 /** Larger profiles (long execution traces) stay as files on the runner host only. */
 const MAX_STORED_PROFILE_BYTES = 32 * 1024 * 1024;
 
@@ -119,7 +122,7 @@ export class RunService {
     const hash = requestHash(request);
     const createdAt = now();
     const { kysely } = this.deps.db;
-    if (!request.options?.noCache) {
+    if (!request.options?.noCache && !MEASURING_ACTIONS.has(request.action)) {
       // Identical request already answered: store a new run that is done at once (one indexed read, no queue, no slot).
       const hit = await kysely
         .selectFrom('runs')
