@@ -145,6 +145,7 @@ export const en = {
   'trace.title': 'Execution trace',
   'trace.loading': 'Loading trace…',
   'trace.none': 'No execution trace. Use Trace to record one.',
+  'trace.hidden': '{n} quieter goroutines are not shown.',
   'trace.canvas': 'Execution trace timeline, lanes per goroutine, processor and GC',
 
   'learn.title': 'Course',

@@ -147,6 +147,7 @@ export const zhCN: Record<MessageKey, string> = {
   'trace.title': '执行追踪',
   'trace.loading': '正在加载追踪…',
   'trace.none': '没有执行追踪。使用“执行追踪”录制。',
+  'trace.hidden': '另有 {n} 个较空闲的协程未显示。',
   'trace.canvas': '执行追踪时间线，按协程、处理器和 GC 分道',
 
   'learn.title': '课程',

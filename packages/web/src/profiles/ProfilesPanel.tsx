@@ -42,7 +42,8 @@ function pprofIndexes(report: RunReport): { ref: ProfileRef; index: number }[] {
   return report.profiles.map((ref, index) => ({ ref, index })).filter((p) => p.ref.format === 'pprof');
 }
 
-export default function ProfilesPanel({ report, previous, dark }: { report: RunReport; previous: RunReport | null; dark: boolean }) {
+/** `runtimeTrace`: the run's GODEBUG trace lines (see results/runtimeTrace.ts). */
+export default function ProfilesPanel({ report, previous, dark, runtimeTrace: gcText }: { report: RunReport; previous: RunReport | null; dark: boolean; runtimeTrace: string }) {
   const { t } = useI18n();
   const profiles = pprofIndexes(report);
   const [selected, setSelected] = useState(0);
@@ -51,13 +52,13 @@ export default function ProfilesPanel({ report, previous, dark }: { report: RunR
   const loaded = useProfile(current ? report.id : null, current?.index ?? -1);
   const prevMatch = previous && current ? pprofIndexes(previous).find((p) => p.ref.kind === current.ref.kind) : undefined;
   const prevLoaded = useProfile(view === 'diff' && prevMatch ? previous!.id : null, view === 'diff' && prevMatch ? prevMatch.index : -1);
-  const hasTrace = report.profiles.some((p) => p.format === 'trace') || report.action === 'trace';
+  const hasTrace = report.profiles.some((p) => p.format === 'trace');
 
   return (
     <section className="results-section profiles" aria-labelledby="profiles-title">
       <h3 id="profiles-title">{t('profiles.title')}</h3>
       {profiles.length === 0 ? (
-        !hasTrace && !report.runtimeTrace && <p className="muted">{t('profiles.noProfile')}</p>
+        !hasTrace && !gcText && <p className="muted">{t('profiles.noProfile')}</p>
       ) : (
         <>
           <div className="profile-tabs">
@@ -93,7 +94,7 @@ export default function ProfilesPanel({ report, previous, dark }: { report: RunR
           )}
         </>
       )}
-      {report.runtimeTrace && <GcChart runtimeTrace={report.runtimeTrace} />}
+      {gcText && <GcChart runtimeTrace={gcText} />}
       {hasTrace && <TraceTimeline runId={report.id} />}
     </section>
   );

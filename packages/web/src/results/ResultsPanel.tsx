@@ -7,6 +7,7 @@ import { BenchTable } from './BenchTable.js';
 import { Diagnostics, type JumpTo } from './Diagnostics.js';
 import { Output } from './Output.js';
 import { Leaks, Races } from './Races.js';
+import { runtimeTraceOf } from './runtimeTrace.js';
 import { RequestErrorBanner, StatusBanner } from './StatusBanner.js';
 import { TestTable } from './TestTable.js';
 
@@ -26,7 +27,8 @@ export function ResultsPanel({ state, previousBench, previousProfile, onJump, da
   const r = state.report;
   const phaseText =
     state.phase === 'queued' ? t('output.queued') : state.phase === 'compiling' ? t('output.compiling') : isBusy(state.phase) ? t('output.executing') : null;
-  const hasProfiles = r && (r.profiles.length > 0 || !!r.runtimeTrace || r.action === 'trace' || r.action === 'profile');
+  const gcText = r ? runtimeTraceOf(r, state.output) : '';
+  const hasProfiles = r && (r.profiles.length > 0 || gcText !== '');
   return (
     <div className="results" aria-busy={isBusy(state.phase)}>
       <div className="status-line" role="status" aria-live="polite">
@@ -52,7 +54,7 @@ export function ResultsPanel({ state, previousBench, previousProfile, onJump, da
       {r && <Leaks leaks={r.leaks} onJump={onJump} />}
       {r && hasProfiles && (
         <Suspense fallback={<p className="muted">{t('profiles.loading')}</p>}>
-          <ProfilesPanel report={r} previous={previousProfile} dark={dark} />
+          <ProfilesPanel report={r} previous={previousProfile} dark={dark} runtimeTrace={gcText} />
         </Suspense>
       )}
     </div>

@@ -8,10 +8,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/index.js';
 import { useI18n } from '../../i18n/index.js';
 import { nameColor } from './colors.js';
-import { parseChromeTrace, type Span, type TraceModel } from './model.js';
+import { parseChromeTrace, visibleLanes, type Span, type TraceModel } from './model.js';
 
 const LANE_H = 16;
 const LABEL_W = 150;
+const MAX_LANES = 60;
 
 export function TraceTimeline({ runId }: { runId: string }) {
   const { t } = useI18n();
@@ -40,7 +41,10 @@ export function TraceTimeline({ runId }: { runId: string }) {
   );
 }
 
-export function TimelineCanvas({ model, label }: { model: TraceModel; label: string }) {
+export function TimelineCanvas({ model: full, label }: { model: TraceModel; label: string }) {
+  const { t } = useI18n();
+  const { lanes, hidden } = useMemo(() => visibleLanes(full, MAX_LANES), [full]);
+  const model = useMemo(() => ({ ...full, lanes }), [full, lanes]);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(800);
   const [range, setRange] = useState<[number, number]>([model.start, Math.max(model.end, model.start + 1)]);
@@ -104,6 +108,7 @@ export function TimelineCanvas({ model, label }: { model: TraceModel; label: str
 
   return (
     <div className="timeline" ref={wrap}>
+      {hidden > 0 && <p className="muted">{t('trace.hidden', { n: hidden })}</p>}
       <canvas
         ref={canvas}
         role="img"

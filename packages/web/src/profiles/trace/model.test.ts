@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { parseChromeTrace } from './model.js';
+import { parseChromeTrace, visibleLanes } from './model.js';
 
 describe('parseChromeTrace', () => {
   it('builds named lanes from complete, begin/end and instant events', () => {
@@ -51,5 +51,22 @@ describe('parseChromeTrace on traceconv output', () => {
     }
     const running = m.lanes.filter((l) => l.group === 2).flatMap((l) => l.spans);
     expect(running.some((s) => s.dur > 0)).toBe(true);
+  });
+});
+
+describe('visibleLanes', () => {
+  it('keeps GC and processor lanes and the busiest goroutines', () => {
+    const events = [
+      { ph: 'M', name: 'process_name', pid: 2, args: { name: 'Procs' } },
+      { ph: 'M', name: 'process_name', pid: 1, args: { name: 'Goroutines' } },
+      { ph: 'M', name: 'thread_name', pid: 2, tid: 0, args: { name: 'P0' } },
+      { ph: 'X', name: 'G1', pid: 2, tid: 0, ts: 0, dur: 1 },
+      ...Array.from({ length: 10 }, (_, g) => ({ ph: 'X', name: 'running', pid: 1, tid: g + 1, ts: 0, dur: g + 1 })),
+    ];
+    const m = parseChromeTrace(events);
+    const v = visibleLanes(m, 4);
+    expect(v.hidden).toBe(7);
+    expect(v.lanes.map((l) => l.label)).toEqual(['P0', '1:8', '1:9', '1:10']);
+    expect(visibleLanes(m, 100)).toEqual({ lanes: m.lanes, hidden: 0 });
   });
 });

@@ -115,3 +115,25 @@ export function parseChromeTrace(json: unknown): TraceModel {
   if (spanCount === 0) return { lanes: [], start: 0, end: 0, spanCount: 0 };
   return { lanes: sorted, start, end, spanCount };
 }
+
+/**
+ * Keeps every GC and processor lane and the busiest goroutine lanes, at most
+ * `maxLanes` in all: a test that starts 10,000 goroutines would otherwise ask
+ * for a canvas taller than the browser allows (and be unreadable anyway).
+ */
+export function visibleLanes(model: TraceModel, maxLanes: number): { lanes: Lane[]; hidden: number } {
+  if (model.lanes.length <= maxLanes) return { lanes: model.lanes, hidden: 0 };
+  const fixed = model.lanes.filter((l) => l.group <= 1);
+  const rest = model.lanes.filter((l) => l.group > 1);
+  const busy = (l: Lane) => l.spans.reduce((a, s) => a + s.dur, 0);
+  const room = Math.max(0, maxLanes - fixed.length);
+  const keep = new Set(
+    rest
+      .map((l) => ({ l, b: busy(l) }))
+      .sort((a, b) => b.b - a.b)
+      .slice(0, room)
+      .map((x) => x.l),
+  );
+  const lanes = [...fixed.slice(0, maxLanes), ...rest.filter((l) => keep.has(l))];
+  return { lanes, hidden: model.lanes.length - lanes.length };
+}
