@@ -46,6 +46,14 @@ describe('HTTP edges: web app, 404, 413, 415', () => {
     expect(xml.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
   });
 
+  it('treats an empty JSON body as no body and still refuses prototype poisoning', async () => {
+    const out = await server.app.inject({ method: 'POST', url: '/api/v1/auth/signout', headers: { 'content-type': 'application/json' }, payload: '' });
+    expect(out.statusCode).toBe(200);
+    const poisoned = await server.app.inject({ method: 'POST', url: '/api/v1/shares', headers: { 'content-type': 'application/json' }, payload: '{"__proto__": {"x": 1}, "files": []}' });
+    expect(poisoned.statusCode).toBe(400);
+    expect(poisoned.json()).toMatchObject({ error: { code: 'invalid_request' } });
+  });
+
   it('publishes an OpenAPI 3.1 document generated from the schemas', async () => {
     const doc = (await server.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>> };
     expect(doc.openapi).toBe('3.1.0');
