@@ -45,6 +45,11 @@ describe('testPlan', () => {
   it('fuzz: anchored target, time box, single package', () => {
     expect(testPlan('fuzz', shape, { fuzztime: '2s' }, 12000, 'FuzzF').argv).toEqual(['go', 'test', '-json', '-timeout=12000ms', '-run=^$', '-fuzz=^FuzzF$', '-fuzztime=2s', '.']);
   });
+  it('builds in parallel and sets fuzz workers explicitly, except for measuring actions', () => {
+    expect(testPlan('fuzz', shape, {}, 12000, 'FuzzF', { build: 2, program: 1 }).argv).toEqual(['go', 'test', '-json', '-p=2', '-timeout=12000ms', '-run=^$', '-fuzz=^FuzzF$', '-fuzztime=5s', '-parallel=1', '.']);
+    expect(testPlan('test', shape, {}, 1000, undefined, { build: 2, program: 1 }).argv).toContain('-p=2');
+    expect(testPlan('bench', shape, {}, 1000, undefined, { build: 2, program: 1 }).argv).not.toContain('-p=2');
+  });
 });
 
 describe('programEnv and durationMs', () => {

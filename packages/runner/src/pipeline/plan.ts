@@ -94,8 +94,12 @@ function selection(action: Action, shape: ProgramShape, o: RunOptions): string[]
 }
 
 /** argv for the go-test-based actions: test, race (with tests), bench, profile, trace, fuzz. */
-export function testPlan(action: Action, shape: ProgramShape, o: RunOptions, runTimeoutMs: number, fuzzTarget?: string): TestPlan {
+export function testPlan(action: Action, shape: ProgramShape, o: RunOptions, runTimeoutMs: number, fuzzTarget?: string, procs: { build?: number; program?: number } = {}): TestPlan {
   const argv = ['go', 'test', '-json'];
+  // GOMAXPROCS in the environment is the learner's setting and would also serialise the go
+  // command's own builds (-p defaults to it): actions that do not measure build in parallel.
+  const measuring = action === 'bench' || action === 'profile' || action === 'trace';
+  if (!measuring && procs.build !== undefined && procs.build > 1) argv.push(`-p=${procs.build}`);
   const collect: string[] = [];
   const profiles: TestPlan['profiles'] = [];
   if (action === 'race') argv.push('-race');
@@ -136,6 +140,8 @@ export function testPlan(action: Action, shape: ProgramShape, o: RunOptions, run
       break;
     case 'fuzz':
       argv.push('-run=^$', `-fuzz=^${fuzzTarget}$`, `-fuzztime=${o.fuzztime ?? '5s'}`);
+      // Fuzz workers default to the test binary's GOMAXPROCS; say it explicitly so the report's limit holds.
+      if (procs.program !== undefined) argv.push(`-parallel=${procs.program}`);
       break;
     default:
       throw new Error(`testPlan: ${action} is not a go test action`);

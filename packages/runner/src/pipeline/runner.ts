@@ -273,7 +273,10 @@ async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<
     }
   }
   const runMs = ctx.limits.runTimeoutMs + (action === 'fuzz' ? durationMs(o.fuzztime ?? '5s') : 0);
-  const plan = testPlan(action, ctx.shape, o, runMs, fuzzTarget);
+  const plan = testPlan(action, ctx.shape, o, runMs, fuzzTarget, { build: BUILD_CPUS, program: ctx.limits.gomaxprocs });
+  // Measuring actions keep the learner's CPU quota for the whole step; the others compile with every core
+  // (their tests still run with the explicit GOMAXPROCS).
+  const wideQuota = action === 'test' || action === 'race' || action === 'fuzz';
   ctx.emit({ type: 'status', status: 'compiling' });
   let executing = false;
   const stream = new TestJsonStream({
@@ -291,8 +294,8 @@ async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<
     onBenchmark: (benchmark) => ctx.emit({ type: 'benchmark', benchmark }),
   });
   // -fuzz instruments the standard library too (about 60 packages recompiled with -d=libfuzzer), which
-  // the trusted base cache does not hold unless setup warmed it: give that build three build budgets.
-  const totalMs = ctx.limits.buildTimeoutMs * (action === 'fuzz' ? 3 : 1) + runMs;
+  // the trusted base cache does not hold unless setup warmed it: give that build four build budgets.
+  const totalMs = ctx.limits.buildTimeoutMs * (action === 'fuzz' ? 4 : 1) + runMs;
   const leakPlan = action === 'test' || action === 'race' ? planLeakHarness(ctx.request.files) : null;
   const collect = [...plan.collect, ...(leakPlan?.collect ?? [])];
   const r = await exec(ctx, {
@@ -301,6 +304,7 @@ async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<
     files: [...ctx.files, ...(leakPlan ? [leakPlan.harness] : []), ...(collect.length ? [{ name: `${OUT_DIR}/.keep`, content: '' }] : [])],
     env: { ...buildEnv(o), ...programEnv(o, ctx.limits.gomaxprocs), ...(leakPlan?.env ?? {}) },
     cgo: action === 'race',
+    compileOnly: wideQuota,
     collect,
     timeoutMs: totalMs,
     onStdout: (chunk) => stream.push(chunk),
