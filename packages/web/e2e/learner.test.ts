@@ -49,6 +49,17 @@ describe.skipIf(unavailable !== null)('learner in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/dashboard');
   });
 
+  it('runs a lesson example in place', async () => {
+    await page.goto(`${server.url}/learn/${LAB_ID}`);
+    const run = page.getByRole('button', { name: 'Run: Run this example' }).first();
+    await run.waitFor();
+    const block = page.locator('.runnable').first();
+    await run.click();
+    // The example's expected output block follows it in the lesson; the live output must match it.
+    const expected = (await page.locator('.expected-output').first().innerText()).trim();
+    await expect.poll(() => block.locator('.output').innerText(), { timeout: 120_000 }).toContain(expected.split('\n')[0]!);
+  }, 180_000);
+
   it('finishes a lab by submitting the reference solution through the editor', async () => {
     await page.goto(`${server.url}/learn/${LAB_ID}`);
     await page.locator('#lab-title').waitFor();

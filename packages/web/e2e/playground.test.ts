@@ -194,6 +194,20 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Reset zoom' }).isEnabled()).toBe(true);
   }, RUN_TIMEOUT);
 
+  it('shows the top table and a diff flame graph against the previous profile', async () => {
+    await page.getByRole('tab', { name: 'Top' }).click();
+    expect(await page.locator('.top-table tbody tr').count()).toBeGreaterThan(0);
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'Profile', exact: true }).click())).toBe('ok');
+    await page.getByRole('tab', { name: 'Diff with previous profile' }).click();
+    const canvas = page.locator('.flame canvas[role="img"]');
+    await canvas.waitFor({ timeout: 60_000 });
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height - 9);
+    // Diff tooltips compare the two runs' shares of the total.
+    await expect.poll(() => page.getByRole('tooltip').innerText(), { timeout: 5_000 }).toMatch(/base [\d.]+% -> new [\d.]+%/);
+  }, RUN_TIMEOUT);
+
   it('shares the code and opens the link in a new page', async () => {
     await importTxtar(page, `-- main.go --\n${HELLO}`);
     await page.getByRole('button', { name: 'Share', exact: true }).click();
