@@ -1,0 +1,3 @@
+module example.com/shardmap
+
+go 1.26
