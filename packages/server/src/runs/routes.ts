@@ -27,6 +27,13 @@ const runProcess: ProcessRunner = (file, args) =>
 
 export function runRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    // Open event streams are ended cleanly when the server shuts down (a finished response rather
+    // than a reset socket), and EventSource clients reconnect to another node by themselves.
+    const streams = new Set<() => void>();
+    app.addHook('preClose', async () => {
+      for (const end of streams) end();
+    });
+
     app.post(
       '/runs',
       {
@@ -67,9 +74,11 @@ export function runRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const finish = () => {
           if (closed) return;
           closed = true;
+          streams.delete(finish);
           clearInterval(keepalive);
           res.end();
         };
+        streams.add(finish);
         let unsubscribe: () => void = () => {};
         request.raw.on('close', () => {
           unsubscribe();

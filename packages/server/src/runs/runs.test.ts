@@ -139,6 +139,23 @@ describe('runs API (SQLite, in-process queue, real Go on the host)', () => {
   });
 });
 
+describe('shutdown with open event streams', () => {
+  it('ends the streams so close() does not hang, and finishes the running job', async () => {
+    const runner = new HostGoRunner();
+    const server = await startTestServer({}, { backend: backendFromRunner(runner, 1, false) });
+    const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    const program = 'package main\n\nimport "time"\n\nfunc main() { time.Sleep(1500 * time.Millisecond) }\n';
+    const { id } = (await server.app.inject({ method: 'POST', url: '/api/v1/runs', payload: { action: 'run', files: [{ name: 'main.go', content: program }] } })).json() as { id: string };
+    const res = await fetch(`${url}/api/v1/runs/${id}/events`);
+    const body = res.text();
+    const t0 = Date.now();
+    await server.close();
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(await body).toContain('event: status');
+    expect(runner.executed).toBe(1);
+  }, 30_000);
+});
+
 describe('runs without a sandbox', () => {
   it('refuses runs with 503 sandbox_unavailable and /healthz says why', async () => {
     const server = await startTestServer({}, { backend: { runner: null, isolated: false, slots: 0, reason: 'bubblewrap is not installed', close: async () => {} } });
