@@ -19,3 +19,4 @@ export {
   type TxtarArchive,
 } from './request/index.js';
 export { parseTestJson, parseBenchmarkText, parseCompilerOutput, parseVetJson, parseRaceReports, splitRuntimeTrace } from './parse/index.js';
+export { createSandbox, sandboxAvailable, defaultLimits, type Availability, type Sandbox, type SandboxExecSpec, type SandboxLimits, type SandboxResult, type SandboxStatus } from './sandbox/index.js';

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent, RunReport, RunRequest, SourceFile } from '../model/report.js';
+import { sandboxAvailable } from '../sandbox/index.js';
 import { createRunner, type SandboxedRunner } from './runner.js';
 
 const testdata = new URL('../../testdata/', import.meta.url).pathname;
@@ -29,17 +30,8 @@ function srcFiles(fixture: string): SourceFile[] {
 }
 
 async function sandboxProblem(): Promise<string | null> {
-  try {
-    const specifier = '../sandbox/index.js';
-    const mod = (await import(specifier)) as { sandboxAvailable?: () => unknown };
-    if (typeof mod.sandboxAvailable !== 'function') return 'the sandbox module has no sandboxAvailable()';
-    const r = (await mod.sandboxAvailable()) as boolean | { ok?: boolean; available?: boolean; reason?: string; problems?: string[] };
-    if (r === true) return null;
-    if (r && typeof r === 'object' && (r.ok ?? r.available)) return null;
-    return typeof r === 'object' && r ? (r.reason ?? r.problems?.join('; ') ?? 'sandbox unavailable') : 'sandbox unavailable';
-  } catch (e) {
-    return `the sandbox could not be loaded: ${(e as Error).message}`;
-  }
+  const r = await sandboxAvailable();
+  return r.ok ? null : (r.reason ?? 'the sandbox is not available on this host');
 }
 
 const problem = await sandboxProblem();

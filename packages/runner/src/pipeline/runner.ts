@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError } from '@gopherlab/errors';
 import type { Diagnostic, RunEvent, RunLimits, RunReport, RunRequest, SourceFile, TestResult } from '../model/report.js';
+import { createSandbox } from '../sandbox/index.js';
 import { sandboxConfigFromEnv } from '../sandbox/config.js';
 import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult } from '../sandbox/types.js';
 import { parseCompilerOutput, parseGoCommandErrors, parseRaceReports, parseVetJson, raceDiagnostics, splitRuntimeTrace, TestJsonStream } from '../parse/index.js';
@@ -455,16 +456,8 @@ async function fmt(ctx: Ctx, d: Draft): Promise<void> {
 }
 
 async function defaultSandbox(): Promise<Sandbox> {
-  // A runtime specifier: the sandbox half lands separately, and until it has, createRunner() must refuse cleanly.
-  const specifier = '../sandbox/index.js';
-  let mod: { createSandbox?: (config?: unknown) => Sandbox | Promise<Sandbox> };
-  try {
-    mod = (await import(specifier)) as typeof mod;
-  } catch (e) {
-    throw new AppError('sandbox_unavailable', `Code execution is disabled: the sandbox could not be loaded (${(e as Error).message}).`);
-  }
-  if (typeof mod.createSandbox !== 'function') throw new AppError('sandbox_unavailable');
-  return mod.createSandbox();
+  // createSandbox throws sandbox_unavailable with the reason when isolation is impossible here.
+  return createSandbox();
 }
 
 /** The Runner plus what its hosts size themselves by (the server's worker count). */
