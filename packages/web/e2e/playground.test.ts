@@ -86,6 +86,28 @@ func BenchmarkConcat(b *testing.B) {
 }
 `;
 
+const RACY = `package main
+
+import (
+\t"fmt"
+\t"sync"
+)
+
+func main() {
+\tvar wg sync.WaitGroup
+\tn := 0
+\tfor i := 0; i < 4; i++ {
+\t\twg.Add(1)
+\t\tgo func() {
+\t\t\tdefer wg.Done()
+\t\t\tn++
+\t\t}()
+\t}
+\twg.Wait()
+\tfmt.Println(n)
+}
+`;
+
 /** Replaces the playground's files with a txtar archive through the Import button. */
 async function importTxtar(page: Page, txtar: string) {
   page.once('dialog', (d) => void d.accept(txtar));
@@ -206,6 +228,18 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height - 9);
     // Diff tooltips compare the two runs' shares of the total.
     await expect.poll(() => page.getByRole('tooltip').innerText(), { timeout: 5_000 }).toMatch(/base [\d.]+% -> new [\d.]+%/);
+  }, RUN_TIMEOUT);
+
+  it('reports a data race with both stacks, each frame jumping to its line', async () => {
+    await importTxtar(page, `-- main.go --\n${RACY}`);
+    await page.getByRole('tab', { name: 'main.go' }).waitFor();
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'Race', exact: true }).click())).toBe('failed');
+    const race = page.locator('.race').first();
+    await race.waitFor();
+    // Both conflicting accesses, each with its own stack.
+    expect(await race.locator('.race-access').count()).toBe(2);
+    await race.getByRole('button', { name: /^Go to .*main\.go:15$/ }).first().click();
+    await expect.poll(() => page.locator('.cm-activeLine').innerText()).toBe('\t\t\tn++');
   }, RUN_TIMEOUT);
 
   it('shares the code and opens the link in a new page', async () => {
