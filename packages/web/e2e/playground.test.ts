@@ -152,6 +152,15 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     await expect.poll(() => page.getByRole('log', { name: 'Output' }).innerText()).toContain('hello from the e2e test 42');
   }, RUN_TIMEOUT);
 
+  it('marks compile errors inline in the editor under a compile_error banner', async () => {
+    await setEditorText(page, 'package main\n\nfunc main() {\n\tunused := 1\n}\n');
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'Run', exact: true }).click())).toBe('compile_error');
+    expect(await page.locator('.banner[data-status="compile_error"]').innerText()).toContain('does not compile');
+    const mark = page.locator('.cm-lintRange-error').first();
+    await mark.waitFor();
+    expect(await mark.innerText()).toBe('unused');
+  }, RUN_TIMEOUT);
+
   it('shows a failing test in the test table with its output', async () => {
     await importTxtar(page, FAILING_TEST);
     await page.getByRole('tab', { name: 'calc.go' }).waitFor();
