@@ -161,6 +161,12 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     expect(await mark.innerText()).toBe('unused');
   }, RUN_TIMEOUT);
 
+  it('formats with gofmt on Ctrl+S', async () => {
+    await setEditorText(page, 'package main\nimport "fmt"\nfunc main(){\nfmt.Println( "x" )\n}\n');
+    await runAndWait(page, () => page.keyboard.press('Control+s'));
+    await expect.poll(() => editorText(page)).toBe('package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("x")\n}\n');
+  }, RUN_TIMEOUT);
+
   it('shows a failing test in the test table with its output', async () => {
     await importTxtar(page, FAILING_TEST);
     await page.getByRole('tab', { name: 'calc.go' }).waitFor();
