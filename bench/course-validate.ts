@@ -5,14 +5,14 @@
  *   cold       - every lab and runnable block through the sandbox, result cache bypassed
  *   warm       - the same again after a cached pass (what CI pays when content did not change;
  *                lab benchmarks are always re-measured, so warm is never free)
- * Usage: npx tsx bench/course-validate.ts [course-dir] [--jobs N]
+ * Usage: npx tsx bench/course-validate.ts [course-dir] [--jobs N] [--module ID]
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { tryOpenSandboxRunner, validateCourse, type ValidationReport } from '@gopherlab/course';
+import { readCourse, tryOpenSandboxRunner, validateCourse, type ValidationReport } from '@gopherlab/course';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { jobs: { type: 'string' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { jobs: { type: 'string' }, module: { type: 'string' } } });
 const root = path.resolve(positionals[0] ?? 'course');
 const opened = await tryOpenSandboxRunner();
 const jobs = values.jobs ? Number(values.jobs) : 'reason' in opened ? availableParallelism() : opened.slots;
@@ -23,7 +23,10 @@ function line(name: string, r: ValidationReport, baseMs?: number): string {
   return `${name.padEnd(10)} ${(r.wallMs / 1000).toFixed(2).padStart(7)} s  checks ${t.checksPassed} ok / ${t.checksFailed} failed, problems ${t.problems}${ratio}`;
 }
 
-const structure = await validateCourse(root);
+// --module restricts the sandbox passes to one module's lessons (a whole-course cold pass takes long).
+const lessons = values.module ? (await readCourse(root)).course.modules.find((m) => m.id === values.module)?.lessons.map((l) => l.id) : undefined;
+if (values.module && !lessons) throw new Error(`no module ${values.module} in ${root}`);
+const structure = await validateCourse(root, { lessons });
 console.log(`course: ${structure.totals.lessons} lessons, ${structure.totals.labs} labs, ${structure.totals.runnableBlocks} runnable blocks; jobs=${jobs}`);
 console.log(line('structure', structure));
 
@@ -33,9 +36,9 @@ if ('reason' in opened) {
 }
 const runner = opened.runner;
 try {
-  const cold = await validateCourse(root, { runner, jobs, noCache: true });
-  await validateCourse(root, { runner, jobs }); // fills the result cache
-  const warm = await validateCourse(root, { runner, jobs });
+  const cold = await validateCourse(root, { runner, jobs, lessons, noCache: true });
+  await validateCourse(root, { runner, jobs, lessons }); // fills the result cache
+  const warm = await validateCourse(root, { runner, jobs, lessons });
   console.log(line('cold', cold));
   console.log(line('warm', warm, cold.wallMs));
   console.log(`cold/warm ratio: ${(cold.wallMs / warm.wallMs).toFixed(2)}`);

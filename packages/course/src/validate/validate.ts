@@ -74,7 +74,8 @@ const GO_MOD_FOR_BLOCKS = 'module example.com/lesson\n\ngo 1.26\n';
 
 type TaskMeta = Pick<ValidationResult, 'lesson' | 'kind' | 'target' | 'file' | 'line'>;
 interface Task extends TaskMeta {
-  run: () => Promise<Omit<ValidationResult, keyof TaskMeta>>;
+  /** `fresh`: bypass the runner's result cache. */
+  run: (fresh: boolean) => Promise<Omit<ValidationResult, keyof TaskMeta>>;
 }
 
 function firstDifference(got: string, want: string): string {
@@ -97,11 +98,11 @@ function describeRunFailure(report: RunReport): string {
   return `${report.status}${report.message ? `: ${report.message}` : ''}${tail ? ` (${tail})` : ''}`;
 }
 
-function codeBlockTask(runner: Runner, lesson: Lesson, block: CodeBlock, signal?: AbortSignal, noCache?: boolean): Task {
+function codeBlockTask(runner: Runner, lesson: Lesson, block: CodeBlock, signal?: AbortSignal): Task {
   const kind: ValidationTaskKind = block.kind === 'run' ? 'code-run' : 'code-build';
   const file = lesson.content.en.file;
   const meta = { lesson: lesson.id, kind, target: `code block ${block.index + 1} (${block.info})`, file, line: block.line };
-  return { ...meta, run: async () => {
+  return { ...meta, run: async (noCache) => {
     const started = performance.now();
     const report = await runner.run(
       {
@@ -128,9 +129,9 @@ function codeBlockTask(runner: Runner, lesson: Lesson, block: CodeBlock, signal?
   } };
 }
 
-function labReferenceTask(runner: Runner, lesson: Lesson, lab: Lab, signal?: AbortSignal, noCache?: boolean): Task {
+function labReferenceTask(runner: Runner, lesson: Lesson, lab: Lab, signal?: AbortSignal): Task {
   const meta = { lesson: lesson.id, kind: 'lab-reference' as const, target: 'reference passes every check', file: path.join(lab.dir, 'reference') };
-  return { ...meta, run: async () => {
+  return { ...meta, run: async (noCache) => {
     // Three benchmark rounds per side: the reference is compared with itself,
     // so any ratio above 1 is noise, and the best of three rounds damps it.
     const grade = await gradeLab(runner, lab, lab.reference, { signal, noCache, benchRounds: 3 });
@@ -139,9 +140,9 @@ function labReferenceTask(runner: Runner, lesson: Lesson, lab: Lab, signal?: Abo
   } };
 }
 
-function labStarterTask(runner: Runner, lesson: Lesson, lab: Lab, signal?: AbortSignal, noCache?: boolean): Task {
+function labStarterTask(runner: Runner, lesson: Lesson, lab: Lab, signal?: AbortSignal): Task {
   const meta = { lesson: lesson.id, kind: 'lab-starter' as const, target: 'starter fails a hidden test', file: path.join(lab.dir, 'starter') };
-  return { ...meta, run: async () => {
+  return { ...meta, run: async (noCache) => {
     // The starter must fail a hidden test, and for the right reason: it must compile (unless the lab says otherwise).
     const only = lab.spec.checks.some((c) => c.kind === 'test') ? (['test'] as const) : (['race'] as const);
     const grade = await gradeLab(runner, lab, lab.starter, { signal, noCache, only: [...only] });
@@ -164,7 +165,7 @@ function labStarterTask(runner: Runner, lesson: Lesson, lab: Lab, signal?: Abort
   } };
 }
 
-async function runPool(tasks: Task[], jobs: number, onResult?: (r: ValidationResult) => void): Promise<ValidationResult[]> {
+async function runPool(tasks: Task[], jobs: number, noCache: boolean, onResult?: (r: ValidationResult) => void): Promise<ValidationResult[]> {
   const results: ValidationResult[] = new Array(tasks.length);
   let next = 0;
   const worker = async () => {
@@ -172,7 +173,12 @@ async function runPool(tasks: Task[], jobs: number, onResult?: (r: ValidationRes
       const i = next++;
       const { run, ...meta } = tasks[i]!;
       try {
-        results[i] = { ...meta, ...(await run()) };
+        let result = await run(noCache);
+        // A failure answered (partly) from the result cache may be a stale
+        // verdict, e.g. a build that hit its time limit on a loaded machine:
+        // check it once more, fresh, before reporting it.
+        if (!result.passed && !noCache) result = await run(true);
+        results[i] = { ...meta, ...result };
       } catch (e) {
         // A refused request or a broken platform: report it against the task and go on, so one bad lab does not hide the others.
         results[i] = { ...meta, passed: false, message: `the runner refused or failed: ${(e as Error).message}`, wallMs: 0 };
@@ -208,16 +214,16 @@ export async function validateCourse(rootDir: string, options: ValidateOptions =
     // Labs first: they take longest, so the pool finishes with the short code block runs.
     for (const lesson of lessons) {
       if (!lesson.lab) continue;
-      tasks.push(labReferenceTask(runner, lesson, lesson.lab, signal, noCache), labStarterTask(runner, lesson, lesson.lab, signal, noCache));
+      tasks.push(labReferenceTask(runner, lesson, lesson.lab, signal), labStarterTask(runner, lesson, lesson.lab, signal));
     }
     for (const lesson of lessons) {
       // Runnable code is identical in both languages (checked above), so running the English blocks covers both.
       for (const block of lesson.content.en.codeBlocks) {
-        if (block.kind === 'run' || block.kind === 'build') tasks.push(codeBlockTask(runner, lesson, block, signal, noCache));
+        if (block.kind === 'run' || block.kind === 'build') tasks.push(codeBlockTask(runner, lesson, block, signal));
       }
     }
   }
-  const results = await runPool(tasks, options.jobs ?? availableParallelism(), options.onResult);
+  const results = await runPool(tasks, options.jobs ?? availableParallelism(), noCache ?? false, options.onResult);
   const checksPassed = results.filter((r) => r.passed).length;
   const checksFailed = results.length - checksPassed;
   return {
