@@ -127,6 +127,8 @@ const SAMPLE = {
   'sample/sample.go': 'package sample\n\nimport (\n\t"fmt"\n\t"strings"\n\t"sync"\n)\n\nfunc Join(parts []string) string {\n\tvar mu sync.Mutex\n\tmu.Lock()\n\tdefer mu.Unlock()\n\treturn fmt.Sprint(strings.Join(parts, ","))\n}\n',
   'sample/sample_test.go': 'package sample\n\nimport "testing"\n\nfunc TestJoin(t *testing.T) {\n\tif Join([]string{"a"}) != "a" {\n\t\tt.Fatal("join")\n\t}\n}\n\nfunc BenchmarkJoin(b *testing.B) {\n\tfor b.Loop() {\n\t\tJoin([]string{"a", "b"})\n\t}\n}\n',
   'cmd/hello/main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n',
+  // cgo runs (system(), -race) need runtime/cgo compiled with cgo on.
+  'cmd/cgohello/main.go': '//go:build cgo\n\npackage main\n\n// #include <stdlib.h>\nimport "C"\n\nimport "fmt"\n\nfunc main() { fmt.Println(C.abs(-1)) }\n',
 };
 
 export async function prepareBaseCache(cfg: SandboxConfig, log: Log): Promise<void> {
@@ -154,6 +156,7 @@ export async function prepareBaseCache(cfg: SandboxConfig, log: Log): Promise<vo
     { script: 'go build std', cgo: false },
     { script: 'go build ./...', cgo: false },
     { script: 'go test -count=1 -run ^$ ./sample && go vet ./sample && go build ./cmd/hello', cgo: false },
+    { script: 'go build ./cmd/cgohello', cgo: true },
     { script: 'go test -race -count=1 -run ^$ ./sample', cgo: true },
     { script: 'go build -race ./...', cgo: true },
   ];

@@ -1,0 +1,3 @@
+module example.com/bigarray
+
+go 1.26
