@@ -19,6 +19,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     GOPHERLAB_LOG_LEVEL: 'warn',
     GOPHERLAB_RATE_LIMIT: '1000000',
     GOPHERLAB_RATE_LIMIT_RUNS: '1000000',
+    GOPHERLAB_RATE_LIMIT_IP: '10000000',
     GOPHERLAB_QUEUE_LIMIT: '10000',
     ...env,
   });
@@ -87,7 +88,8 @@ export function percentile(xs: number[], p: number): number {
 export async function startServerProcess(env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, ['packages/cli/bin/gopherlab.js', 'serve', '--port', String(port)], {
-    env: { ...process.env, GOPHERLAB_LOG_LEVEL: 'warn', GOPHERLAB_RATE_LIMIT_RUNS: '1000000', GOPHERLAB_QUEUE_LIMIT: '10000', ...env },
+    env: { ...process.env, GOPHERLAB_LOG_LEVEL: 'warn', GOPHERLAB_RATE_LIMIT_RUNS: '1000000',
+    GOPHERLAB_RATE_LIMIT_IP: '10000000', GOPHERLAB_QUEUE_LIMIT: '10000', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

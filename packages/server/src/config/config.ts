@@ -51,6 +51,7 @@ const envSchema = z.object({
   GOPHERLAB_RATE_LIMIT: intFrom(1, 1_000_000).default(1200),
   GOPHERLAB_RATE_LIMIT_RUNS: intFrom(1, 1_000_000).default(60),
   GOPHERLAB_RATE_LIMIT_AUTH: intFrom(1, 1_000_000).default(20),
+  GOPHERLAB_RATE_LIMIT_IP: intFrom(1, 10_000_000).default(6000),
   GOPHERLAB_SESSION_DAYS: intFrom(1, 365).default(30),
   GOPHERLAB_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   GOPHERLAB_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -71,7 +72,8 @@ export interface ServerConfig {
   queueLimit: number;
   /** Concurrent jobs per runner process; default = the sandbox's slot count. */
   workers?: number;
-  rateLimit: { perMinute: number; runsPerMinute: number; authPerMinute: number };
+  /** perMinute/runsPerMinute/authPerMinute: per user (per IP when signed out); perIpPerMinute: flood guard per address before authentication. */
+  rateLimit: { perMinute: number; runsPerMinute: number; authPerMinute: number; perIpPerMinute: number };
   sessionDays: number;
   secureCookies: 'auto' | 'true' | 'false';
   trustProxy: boolean;
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       perMinute: e.GOPHERLAB_RATE_LIMIT,
       runsPerMinute: e.GOPHERLAB_RATE_LIMIT_RUNS,
       authPerMinute: e.GOPHERLAB_RATE_LIMIT_AUTH,
+      perIpPerMinute: e.GOPHERLAB_RATE_LIMIT_IP,
     },
     sessionDays: e.GOPHERLAB_SESSION_DAYS,
     secureCookies: e.GOPHERLAB_SECURE_COOKIES,

@@ -240,6 +240,25 @@ describe('rate limits', () => {
     }
   });
 
+  it('cuts off a flood from one address before authentication, signed in or not', async () => {
+    const server = await startTestServer({ GOPHERLAB_RATE_LIMIT_IP: '5', GOPHERLAB_RATE_LIMIT: '1000', GOPHERLAB_COURSE_DIR: COURSE });
+    try {
+      const s = await server.app.inject({ method: 'POST', url: '/api/v1/auth/signup', remoteAddress: '10.0.2.1', payload: { email: 'flood@example.com', password: 'long enough password' } });
+      const cookie = cookieOf(s);
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await server.app.inject({ method: 'GET', url: '/api/v1/auth/me', remoteAddress: '10.0.2.2', headers: { cookie } })).statusCode);
+      expect(codes).toEqual([200, 200, 200, 200, 200]);
+      const limited = await server.app.inject({ method: 'GET', url: '/api/v1/auth/me', remoteAddress: '10.0.2.2', headers: { cookie } });
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+      expect(limited.headers['retry-after']).toBeDefined();
+      // Probes are never limited.
+      expect((await server.app.inject({ method: 'GET', url: '/healthz', remoteAddress: '10.0.2.2' })).statusCode).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('limits signed-in users per account, not per address', async () => {
     const server = await startTestServer({ GOPHERLAB_RATE_LIMIT: '6', GOPHERLAB_RATE_LIMIT_AUTH: '100', GOPHERLAB_COURSE_DIR: COURSE });
     try {

@@ -1,11 +1,11 @@
 /**
  * The Fastify application. Every API request takes the same path:
- *   onRequest:   authenticate (session cookie) -> rate limit (per user, else per IP)
+ *   onRequest:   rate limit per IP (flood guard, before any database work)
+ *                -> authenticate (session cookie)
+ *                -> rate limit per user when signed in, else per IP (stricter on auth and run creation)
  *   validation:  zod schemas (fastify-type-provider-zod)
  *   preHandler:  authorize (CSRF for mutating requests with a session, roles per route)
  *   handler:     a command on a service, then the presented result
- * Authentication comes before the rate limit (DESIGN.md lists it after)
- * because per-user limits need the user; it costs one indexed read, cached.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -25,6 +25,8 @@ import { courseRoutes } from '../course/routes.js';
 
 /** Fields that may hold learner code or secrets: never written to logs. */
 const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+
+const isProbe = (url: string) => url === '/healthz' || url === '/metrics';
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
@@ -53,8 +55,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   app.decorateRequest('session', null);
   await app.register(fastifyCookie);
-  app.addHook('onRequest', authenticateHook(ctx.auth));
-  app.addHook('preHandler', csrfHook);
 
   // Request duration by route template (not raw URL: ids would explode label cardinality).
   app.addHook('onResponse', async (request, reply) => {
@@ -71,8 +71,21 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     ...(rateLimitRedis ? { redis: rateLimitRedis, nameSpace: 'gopherlab-rl-' } : {}),
     keyGenerator: (request) => (request.session ? `user:${request.session.user.id}` : `ip:${request.ip}`),
     errorResponseBuilder: (_request, context) => new AppError('rate_limited', `Too many requests. Try again in ${Math.ceil(context.ttl / 1000)} s.`),
-    allowList: (request) => request.url === '/healthz' || request.url === '/metrics',
+    allowList: (request) => isProbe(request.url),
   });
+  // The per-IP guard runs before authentication so a flood (forged cookies included) is cut off
+  // before it reaches the database; it is generous because a classroom may share one address.
+  const ipGuard = app.createRateLimit({ max: ctx.config.rateLimit.perIpPerMinute, timeWindow: '1 minute', keyGenerator: (request) => `ip-guard:${request.ip}` });
+  app.addHook('onRequest', async (request, reply) => {
+    if (isProbe(request.url)) return;
+    const r = await ipGuard(request);
+    if (!r.isAllowed && r.isExceeded) {
+      void reply.header('retry-after', String(r.ttlInSeconds));
+      throw new AppError('rate_limited', `Too many requests from your network. Try again in ${r.ttlInSeconds} s.`);
+    }
+  });
+  app.addHook('onRequest', authenticateHook(ctx.auth));
+  app.addHook('preHandler', csrfHook);
 
   await app.register(fastifySwagger, {
     openapi: {
