@@ -4,9 +4,11 @@
 # model types) and the dependency lock. A hash of those inputs' contents is
 # stored next to the bundle; hashing them takes a few tens of milliseconds.
 web_inputs_hash() {
-  find packages/web/src packages/web/index.html packages/web/vite.config.ts packages/web/package.json \
-    packages/profiling/src packages/errors/src packages/runner/src/model package-lock.json \
-    -type f -not -name '*.test.ts' -print0 2>/dev/null | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
+  # A missing input path must not abort setup (set -o pipefail): it simply
+  # contributes nothing to the hash.
+  { find packages/web/src packages/web/index.html packages/web/vite.config.ts packages/web/package.json \
+      packages/profiling/src packages/errors/src packages/runner/src/model package-lock.json \
+      -type f -not -name '*.test.ts' -print0 2>/dev/null || true; } | sort -z | xargs -0 -r sha256sum | sha256sum | cut -d' ' -f1
 }
 web_stamp="packages/web/dist/.inputs-hash"
 web_want="$(web_inputs_hash)"
