@@ -161,6 +161,14 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     expect(await mark.innerText()).toBe('unused');
   }, RUN_TIMEOUT);
 
+  it('explains a timeout in a banner with the limit that applied', async () => {
+    // Sleeping (not spinning) reaches the wall-clock limit without loading the shared machine.
+    await setEditorText(page, 'package main\n\nimport "time"\n\nfunc main() {\n\ttime.Sleep(time.Hour)\n}\n');
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'Run', exact: true }).click())).toBe('timeout');
+    const banner = page.locator('.banner[data-status="timeout"]');
+    expect(await banner.innerText()).toMatch(/Time limit reached[\s\S]*stopped after \d+(\.\d)? s/);
+  }, RUN_TIMEOUT);
+
   it('formats with gofmt on Ctrl+S', async () => {
     await setEditorText(page, 'package main\nimport "fmt"\nfunc main(){\nfmt.Println( "x" )\n}\n');
     await runAndWait(page, () => page.keyboard.press('Control+s'));
