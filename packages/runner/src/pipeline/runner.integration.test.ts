@@ -101,6 +101,16 @@ describe.skipIf(problem !== null)('run pipeline through the real sandbox', () =>
     expect(r.message).toMatch(/longer than 1 s .*infinite loop/);
   });
 
+  it('run: a program that ignores SIGTERM is still stopped at its time limit', async () => {
+    const prog = 'package main\n\nimport (\n\t"os"\n\t"os/signal"\n\t"syscall"\n\t"time"\n)\n\nfunc main() {\n\tsignal.Ignore(syscall.SIGTERM)\n\tos.Stderr.WriteString("started\\n")\n\tfor {\n\t\ttime.Sleep(time.Hour)\n\t}\n}\n';
+    const t0 = Date.now();
+    const r = await run({ action: 'run', files: [{ name: 'main.go', content: prog }], options: { timeoutMs: 1000 } });
+    expect(r.status).toBe('timeout');
+    expect(r.stderr).toBe('started\n');
+    expect(r.timing.execMs).toBeGreaterThanOrEqual(1000);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+  });
+
   it('run: a panic fails with the panic value in the message', async () => {
     const r = await run({ action: 'run', files: [{ name: 'main.go', content: 'package main\n\nfunc main() {\n\tvar s []int\n\t_ = s[3]\n}\n' }] });
     expect(r.status).toBe('failed');

@@ -180,63 +180,89 @@ function mergeLimitOutcome(d: Draft, r: SandboxResult, phase: Phase, ctx: Ctx, t
   return true;
 }
 
-/** Compile step shared by run/race-main: `go build -o _gopherlab/prog <pkg>`. */
-async function build(ctx: Ctx, d: Draft, extra: string[], cgo: boolean): Promise<Uint8Array | null> {
-  ctx.emit({ type: 'status', status: 'compiling' });
-  const pkg = pkgArg(ctx.shape.mainDir ?? '');
-  const r = await exec(ctx, {
-    argv: ['go', 'build', ...extra, '-o', BINARY, pkg],
-    env: buildEnv(ctx.request.options ?? {}),
-    cgo,
-    collect: [BINARY],
-    timeoutMs: ctx.limits.buildTimeoutMs,
-    compileOnly: true,
-    onStderr: (data) => ctx.emit({ type: 'stderr', data }),
-  });
-  d.compileMs += r.wallMs;
-  d.cpuMs += r.cpuMs;
-  if (mergeLimitOutcome(d, r, 'compile', ctx, ctx.limits.buildTimeoutMs)) {
-    d.stderr = r.stderr;
-    return null;
-  }
-  const binary = r.outputs[BINARY];
-  if (r.exitCode !== 0 || !binary) {
-    d.stderr = r.stderr;
-    d.exitCode = r.exitCode;
-    d.diagnostics = [...parseCompilerOutput(r.stderr, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(r.stderr)];
-    setOutcome(d, toolchainOutcome(r.stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, r.stderr));
-    return null;
-  }
-  return binary;
-}
+/**
+ * `run`, and `race` for a main package without tests: build, then execute,
+ * in ONE sandboxed step (a second step would pay the sandbox's fixed cost
+ * again, which is most of the latency budget of a hello world). A small
+ * script keeps the two phases apart: each phase has its own time limit
+ * (coreutils `timeout`), GODEBUG and GOMAXPROCS reach only the program, and
+ * a per-run random marker on stderr separates the compiler's output from the
+ * program's and tells when execution began.
+ */
+const RUN_SCRIPT = [
+  'pkg=$1 bin=$2 marker=$3 buildlimit=$4 runlimit=$5 procs=$6 debug=$7 race=$8',
+  'shift 8',
+  'timeout -k 1 "$buildlimit" go build $race -o "$bin" "$pkg" || exit $?',
+  'printf \'%s\\n\' "$marker" >&2',
+  'export GOMAXPROCS="$procs"',
+  'if [ -n "$debug" ]; then export GODEBUG="$debug"; fi',
+  'exec timeout -k 1 "$runlimit" "$bin" "$@"',
+].join('\n');
 
-/** Executes the built program: run, and race for main packages without tests. */
+/** Exit statuses of coreutils `timeout` when it had to stop the command (TERM, then KILL). */
+const TIMEOUT_EXITS = new Set([124, 137]);
+
 async function runProgram(ctx: Ctx, d: Draft, race: boolean): Promise<void> {
   if (ctx.shape.mainDir === null) {
     setOutcome(d, { status: 'rejected', message: 'There is no program to run: add a file with "package main" and "func main()", or use the test action for a library.' });
     return;
   }
-  const binary = await build(ctx, d, race ? ['-race'] : [], race);
-  if (!binary) return;
-  ctx.emit({ type: 'status', status: 'executing' });
   const o = ctx.request.options ?? {};
+  const marker = `gopherlab:built:${randomUUID()}`;
+  const seconds = (ms: number) => (ms / 1000).toFixed(3);
+  ctx.emit({ type: 'status', status: 'compiling' });
+  let pending = '';
+  let markerAt = 0;
+  const t0 = performance.now();
   const r = await exec(ctx, {
-    // The sandbox writes files 0644 (owned by the slot uid); the program makes its own binary executable.
-    argv: ['/bin/sh', '-c', 'chmod 755 "$0" && exec "$0" "$@"', `./${BINARY}`, ...(o.args ?? [])],
-    // Only the binary: the program sees its own sources no more than a deployed binary would.
-    files: [...ctx.files, { name: BINARY, content: binary }],
-    env: programEnv(o, ctx.limits.gomaxprocs),
+    argv: ['/bin/sh', '-c', RUN_SCRIPT, 'gopherlab-run', pkgArg(ctx.shape.mainDir), `./${BINARY}`, marker, seconds(ctx.limits.buildTimeoutMs), seconds(ctx.limits.runTimeoutMs), String(ctx.limits.gomaxprocs), o.godebug ?? '', race ? '-race' : '', ...(o.args ?? [])],
+    env: buildEnv(o),
     cgo: race,
-    timeoutMs: ctx.limits.runTimeoutMs,
+    // The sandbox's own clock is the backstop behind the script's two limits.
+    timeoutMs: ctx.limits.buildTimeoutMs + ctx.limits.runTimeoutMs + 5000,
     onStdout: (data) => ctx.emit({ type: 'stdout', data }),
-    onStderr: (data) => ctx.emit({ type: 'stderr', data }),
+    onStderr: (data) => {
+      if (markerAt) {
+        ctx.emit({ type: 'stderr', data });
+        return;
+      }
+      pending += data;
+      const i = pending.indexOf(`${marker}\n`);
+      if (i < 0) return;
+      markerAt = performance.now();
+      if (i > 0) ctx.emit({ type: 'stderr', data: pending.slice(0, i) });
+      ctx.emit({ type: 'status', status: 'executing' });
+      const rest = pending.slice(i + marker.length + 1);
+      if (rest) ctx.emit({ type: 'stderr', data: rest });
+      pending = '';
+    },
   });
-  d.execMs = r.wallMs;
+  const t1 = performance.now();
   d.cpuMs += r.cpuMs;
+  d.truncated = r.truncated;
+  const cut = r.stderr.indexOf(`${marker}\n`);
+  if (cut < 0) {
+    // Never got to run: the build failed, hit a limit or timed out.
+    if (pending) ctx.emit({ type: 'stderr', data: pending });
+    d.compileMs = t1 - t0;
+    d.stderr = r.stderr;
+    d.stdout = r.stdout;
+    d.exitCode = r.exitCode;
+    if (mergeLimitOutcome(d, r, 'compile', ctx, ctx.limits.buildTimeoutMs)) return;
+    if (r.exitCode !== null && TIMEOUT_EXITS.has(r.exitCode) && t1 - t0 >= ctx.limits.buildTimeoutMs) {
+      setOutcome(d, limitOutcome({ ...r, status: 'timeout' }, 'compile', ctx.limits, ctx.limits.buildTimeoutMs)!);
+      return;
+    }
+    d.diagnostics = [...parseCompilerOutput(r.stderr, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(r.stderr)];
+    setOutcome(d, toolchainOutcome(r.stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, r.stderr));
+    return;
+  }
+  const started = markerAt || t1;
+  d.compileMs = started - t0;
+  d.execMs = t1 - started;
   d.exitCode = r.exitCode;
   d.stdout = r.stdout;
-  d.truncated = r.truncated;
-  let stderr = r.stderr;
+  let stderr = r.stderr.slice(cut + marker.length + 1);
   if (ctx.traceRouted) {
     const split = splitRuntimeTrace(stderr);
     d.runtimeTrace = split.trace;
@@ -246,6 +272,10 @@ async function runProgram(ctx: Ctx, d: Draft, race: boolean): Promise<void> {
   d.races = parseRaceReports(stderr, ctx.knownFiles);
   d.diagnostics = raceDiagnostics(d.races, ctx.knownFiles);
   if (mergeLimitOutcome(d, r, 'exec', ctx, ctx.limits.runTimeoutMs)) return;
+  if (r.exitCode !== null && TIMEOUT_EXITS.has(r.exitCode) && d.execMs >= ctx.limits.runTimeoutMs - 50) {
+    setOutcome(d, limitOutcome({ ...r, status: 'timeout' }, 'exec', ctx.limits, ctx.limits.runTimeoutMs)!);
+    return;
+  }
   if (r.exitCode !== 0 || d.races.length > 0) setOutcome(d, programExitOutcome(r.exitCode, stderr, d.races.length));
 }
 
