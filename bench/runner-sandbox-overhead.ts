@@ -10,6 +10,12 @@
  * means a learner's package is never cached there; comparing against a host
  * that skips that work would measure the cache, not the isolation). Both
  * sides get the same GOMAXPROCS and all cores. Target: median ratio <= 1.10.
+ *
+ * Fair CPU share: a sandboxed run lives in a cgroup whose CPU weight is that
+ * of RUN_CPU_WEIGHT_TASKS host tasks. On a busy host, bare processes compete
+ * one weight each instead, so the bare side runs in a sibling cgroup with the
+ * same weight (no limits, no namespaces): what remains is the isolation cost.
+ * On an idle host the two setups are equivalent.
  */
 import { execFile } from 'node:child_process';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -17,7 +23,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
+import { existsSync, readFileSync } from 'node:fs';
 import { createSandbox, defaultLimits } from '../packages/runner/src/sandbox/index.js';
+import { detectCgroupLayout } from '../packages/runner/src/sandbox/cgroup/index.js';
+import { RUN_CPU_WEIGHT_TASKS } from '../packages/runner/src/sandbox/cgroup/types.js';
 
 const run = promisify(execFile);
 const { values } = parseArgs({ options: { reps: { type: 'string', default: '15' } } });
@@ -56,19 +65,37 @@ const hostEnv = {
   GOTELEMETRY: 'off',
 };
 
+/** A cgroup with the runs' CPU weight for the bare side; returns its cgroup.procs. */
+function bareCgroup(): string {
+  const layout = detectCgroupLayout();
+  if (layout.version === 2) {
+    const dir = join(layout.mount!, 'gopherlab-bench-bare');
+    if (!existsSync(dir)) mkdirSync(dir);
+    writeFileSync(join(dir, 'cpu.weight'), String(100 * RUN_CPU_WEIGHT_TASKS));
+    return join(dir, 'cgroup.procs');
+  }
+  const dir = join(layout.v1!.cpu, 'gopherlab-bench-bare');
+  if (!existsSync(dir)) mkdirSync(dir);
+  writeFileSync(join(dir, 'cpu.shares'), String(1024 * RUN_CPU_WEIGHT_TASKS));
+  return join(dir, 'cgroup.procs');
+}
+const bareProcs = bareCgroup();
+
 async function bare(i: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'gl-bench-bare-'));
   try {
     for (const f of files(i)) writeFileSync(join(dir, f.name), f.content);
     const t = performance.now();
-    await run(argv[0]!, argv.slice(1), { cwd: dir, env: hostEnv });
+    await run('/bin/sh', ['-c', 'echo $$ > "$0" && exec "$@"', bareProcs, ...argv], { cwd: dir, env: hostEnv });
     return performance.now() - t;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const sandbox = await createSandbox({ slots: 1 });
+// Slots as in production (one per core): the pool hands out a prepared slot
+// while the other one is torn down.
+const sandbox = await createSandbox();
 const limits = { ...defaultLimits, cpus, timeoutMs: 60_000 };
 async function boxed(i: number): Promise<number> {
   const t = performance.now();
@@ -99,7 +126,8 @@ try {
     }
   }
   const ratio = median(s) / median(b);
-  console.log(`go test -count=1 of a small package, ${reps} interleaved repetitions each, GOMAXPROCS=${cpus}`);
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`go test -count=1 of a small package, ${reps} interleaved repetitions each, GOMAXPROCS=${cpus}, load average ${load}`);
   console.log(`bare host:  median ${median(b).toFixed(1)} ms  p90 ${p90(b).toFixed(1)} ms`);
   console.log(`sandbox:    median ${median(s).toFixed(1)} ms  p90 ${p90(s).toFixed(1)} ms`);
   console.log(`ratio (median sandbox / median bare): ${ratio.toFixed(3)}  (target <= 1.10) ${ratio <= 1.1 ? 'MET' : 'NOT MET'}`);

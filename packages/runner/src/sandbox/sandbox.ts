@@ -85,7 +85,10 @@ class BwrapSandbox implements Sandbox {
   }
 
   private acquire(): Promise<Slot> {
-    const slot = this.free.shift();
+    // Prefer a slot whose teardown/preparation has finished, so a run never
+    // waits for the previous run's cleanup while another slot is ready.
+    const readyIndex = this.free.findIndex((s) => s.isReady);
+    const slot = readyIndex >= 0 ? this.free.splice(readyIndex, 1)[0] : this.free.shift();
     if (slot) return Promise.resolve(slot);
     return new Promise((resolve) => this.waiters.push(resolve));
   }
@@ -123,7 +126,9 @@ function checkSpec(spec: SandboxExecSpec): void {
  * cost ~35 ms per run, more than the whole 1.10 overhead budget).
  */
 class Slot {
-  ready: Promise<Prepared>;
+  ready!: Promise<Prepared>;
+  /** True once `ready` has settled (prepared, or failed and due for a retry). */
+  isReady = false;
   private readonly paths: SlotPaths;
 
   constructor(
@@ -134,8 +139,17 @@ class Slot {
     private readonly cgroupName: string,
   ) {
     this.paths = { scratch: join(dir, 'scratch'), build: join(dir, 'build'), gocache: join(dir, 'gocache') };
-    this.ready = this.prepare(cfg.limits.diskBytes);
-    this.ready.catch(() => {}); // surfaced by the next run; avoid an unhandled rejection meanwhile
+    this.track(this.prepare(cfg.limits.diskBytes));
+  }
+
+  private track(p: Promise<Prepared>): void {
+    this.isReady = false;
+    this.ready = p;
+    // A failure surfaces in the next run (which retries); never unhandled.
+    p.then(
+      () => (this.isReady = true),
+      () => (this.isReady = true),
+    );
   }
 
   private async prepare(diskBytes: number): Promise<Prepared> {
@@ -162,8 +176,7 @@ class Slot {
       return await this.execute(spec, limits, prepared);
     } finally {
       // Teardown happens after the caller has its result; the next run awaits it.
-      this.ready = this.recycle(prepared);
-      this.ready.catch(() => {});
+      this.track(this.recycle(prepared));
     }
   }
 

@@ -32,6 +32,8 @@ describe('cgroup v2 driver (file logic against a fake hierarchy)', () => {
     expect(readFileSync(join(dir, 'memory.swap.max'), 'utf8')).toBe('0');
     expect(readFileSync(join(dir, 'pids.max'), 'utf8')).toBe('64');
     expect(readFileSync(join(dir, 'cpu.max'), 'utf8')).toBe('150000 100000');
+    expect(readFileSync(join(dir, 'cpu.weight'), 'utf8')).toBe('800');
+    expect(readFileSync(join(mount, 'gl', 'cpu.weight'), 'utf8')).toBe('800');
     expect(cg.procsFiles).toEqual([join(dir, 'cgroup.procs')]);
 
     writeFileSync(join(dir, 'cpu.stat'), 'usage_usec 2500000\nuser_usec 2000000\n');
@@ -76,6 +78,7 @@ describe('cgroup v1 driver (file logic against fake hierarchies)', () => {
     expect(readFileSync(join(mem, 'memory.memsw.limit_in_bytes'), 'utf8')).toBe(String(1 << 27));
     expect(readFileSync(join(mounts.pids, 'gl', 'run-1', 'pids.max'), 'utf8')).toBe('100');
     expect(readFileSync(join(mounts.cpu, 'gl', 'run-1', 'cpu.cfs_quota_us'), 'utf8')).toBe('50000');
+    expect(readFileSync(join(mounts.cpu, 'gl', 'run-1', 'cpu.shares'), 'utf8')).toBe('8192');
     expect(cg.procsFiles).toHaveLength(4); // cpu and cpuacct are one directory
 
     writeFileSync(join(mem, 'memory.oom_control'), 'oom_kill_disable 0\nunder_oom 0\noom_kill 2\n');

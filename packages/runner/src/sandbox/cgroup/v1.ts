@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readKeyed, readNumber, readPids, readText, sleep, write } from './fsutil.js';
-import { CPU_PERIOD_US, type CgroupDriver, type CgroupLimits, type CgroupStats, type RunCgroup } from './types.js';
+import { CPU_PERIOD_US, RUN_CPU_WEIGHT_TASKS, type CgroupDriver, type CgroupLimits, type CgroupStats, type RunCgroup } from './types.js';
 
 /** The v1 hierarchies a run joins; freezer is what makes killing race-free. */
 export const V1_CONTROLLERS = ['memory', 'pids', 'cpu', 'cpuacct', 'freezer'] as const;
@@ -23,6 +23,8 @@ export class CgroupV1Driver implements CgroupDriver {
       if (!existsSync(p)) mkdirSync(p);
       this.parents[c] = p;
     }
+    const shares = join(this.parents.cpu, 'cpu.shares');
+    if (existsSync(shares)) write(shares, String(1024 * RUN_CPU_WEIGHT_TASKS));
   }
 
   create(name: string): RunCgroup {
@@ -52,6 +54,7 @@ export class RunCgroupV1 implements RunCgroup {
     write(join(this.dirs.pids, 'pids.max'), String(l.processes));
     write(join(this.dirs.cpu, 'cpu.cfs_period_us'), String(CPU_PERIOD_US));
     write(join(this.dirs.cpu, 'cpu.cfs_quota_us'), String(Math.round(l.cpus * CPU_PERIOD_US)));
+    write(join(this.dirs.cpu, 'cpu.shares'), String(1024 * RUN_CPU_WEIGHT_TASKS));
   }
 
   pids(): number[] {

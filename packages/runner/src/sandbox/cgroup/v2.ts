@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readKeyed, readNumber, readPids, readText, sleep, write } from './fsutil.js';
-import { CPU_PERIOD_US, type CgroupDriver, type CgroupLimits, type CgroupStats, type RunCgroup } from './types.js';
+import { CPU_PERIOD_US, RUN_CPU_WEIGHT_TASKS, type CgroupDriver, type CgroupLimits, type CgroupStats, type RunCgroup } from './types.js';
 
 /**
  * cgroup v2 (unified hierarchy), production's layout. `<mount>/<parent>` gets
@@ -27,6 +27,8 @@ export class CgroupV2Driver implements CgroupDriver {
       write(join(mount, 'cgroup.subtree_control'), missing.map((c) => `+${c}`).join(' '));
       write(join(this.parent, 'cgroup.subtree_control'), missing.map((c) => `+${c}`).join(' '));
     }
+    // cpu.weight 100 is one task's worth; see RUN_CPU_WEIGHT_TASKS.
+    write(join(this.parent, 'cpu.weight'), String(100 * RUN_CPU_WEIGHT_TASKS));
   }
 
   create(name: string): RunCgroup {
@@ -50,6 +52,7 @@ export class RunCgroupV2 implements RunCgroup {
     if (existsSync(join(this.dir, 'memory.swap.max'))) write(join(this.dir, 'memory.swap.max'), '0');
     write(join(this.dir, 'pids.max'), String(l.processes));
     write(join(this.dir, 'cpu.max'), `${Math.round(l.cpus * CPU_PERIOD_US)} ${CPU_PERIOD_US}`);
+    write(join(this.dir, 'cpu.weight'), String(100 * RUN_CPU_WEIGHT_TASKS));
   }
 
   pids(): number[] {
