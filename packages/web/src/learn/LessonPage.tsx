@@ -38,6 +38,13 @@ export function LessonPage({ id }: { id: string }) {
     setSaved('completed');
   }, [user, id]);
 
+  useEffect(() => {
+    if (lesson.state === 'ok') document.title = `${lesson.value.title} · gopherlab`;
+    return () => {
+      document.title = 'gopherlab';
+    };
+  }, [lesson]);
+
   const segments = useMemo(() => (lesson.state === 'ok' ? lessonSegments(lesson.value.markdown) : []), [lesson]);
 
   if (lesson.state === 'loading') return <main className="page"><p className="muted">{t('learn.loading')}</p></main>;
