@@ -6,7 +6,13 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+
+	"go.uber.org/goleak"
 )
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
 
 func implementations() map[string]func() Counter {
 	return map[string]func() Counter{

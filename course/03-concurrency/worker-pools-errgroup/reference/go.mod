@@ -2,4 +2,7 @@ module example.com/batch
 
 go 1.26
 
-require golang.org/x/sync v0.25.0
+require (
+	go.uber.org/goleak v1.3.0
+	golang.org/x/sync v0.25.0
+)

@@ -9,7 +9,13 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"go.uber.org/goleak"
 )
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
 
 // In a synctest bubble time.Sleep advances a fake clock, so "each call
 // takes one second" runs instantly and elapsed times are exact.
