@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@gopherlab/errors';
-import type { RunReport } from '@gopherlab/runner';
+import { sandboxAvailable, type RunReport } from '@gopherlab/runner';
 import { formatSummary, parseDurationMs, readInput } from './exec.js';
 
 let dir: string;
@@ -90,5 +92,32 @@ describe('formatSummary', () => {
     expect(s).toMatch(/FAIL {2}TestLonger {2}10 ms\n {8,}a_test\.go:9: boom/);
     expect(s).toMatch(/BenchmarkX +1000 +12\.5 ns\/op +0 B\/op +0 allocs\/op {2}80 MB\/s/);
     expect(s).toContain('a.go:3:2: error: undefined: y (compiler)');
+  });
+});
+
+// The real binary through the real sandbox: exit codes and --json are the CLI contract.
+const sandbox = await sandboxAvailable();
+describe.skipIf(!sandbox.ok)(`gopherlab exec end to end${sandbox.ok ? '' : ` (skipped: ${sandbox.reason})`}`, () => {
+  const bin = fileURLToPath(new URL('../../bin/gopherlab.js', import.meta.url));
+  const exec = (args: string[]) => spawnSync(process.execPath, [bin, 'exec', ...args], { encoding: 'utf8', timeout: 120_000 });
+  const failingTests = fileURLToPath(new URL('../../../runner/testdata/testjson/src', import.meta.url));
+
+  it('exits 0 and prints the RunReport as JSON when the status is ok', async () => {
+    await writeFile(join(dir, 'hello.go'), `package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello ${Date.now()}") }\n`);
+    const r = exec([join(dir, 'hello.go'), '--json']);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as RunReport;
+    expect(report).toMatchObject({ action: 'run', status: 'ok' });
+    expect(report.stdout).toMatch(/^hello \d+\n$/);
+  });
+
+  it('exits 1 with a readable summary when tests fail, and 2 for a refused request', () => {
+    const tests = exec([failingTests, '--action', 'test']);
+    expect(tests.status).toBe(1);
+    expect(tests.stdout).toMatch(/^✗ failed {2}test/);
+    expect(tests.stdout).toMatch(/FAIL {2}TestAddFail/);
+    const refused = exec([join(dir, 'mod'), '--action', 'run', '--godebug', 'panicnil=1']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/GODEBUG key "panicnil" is not allowed.*\[invalid_option\]/);
   });
 });
