@@ -70,7 +70,6 @@ export interface ValidateOptions {
 }
 
 const CODE_BLOCK_TIMEOUT_MS = 10_000;
-const GO_MOD_FOR_BLOCKS = 'module example.com/lesson\n\ngo 1.26\n';
 
 type TaskMeta = Pick<ValidationResult, 'lesson' | 'kind' | 'target' | 'file' | 'line'>;
 interface Task extends TaskMeta {
@@ -107,10 +106,9 @@ function codeBlockTask(runner: Runner, lesson: Lesson, block: CodeBlock, signal?
     const report = await runner.run(
       {
         action: block.kind === 'run' ? 'run' : 'build',
-        files: [
-          { name: 'go.mod', content: GO_MOD_FOR_BLOCKS },
-          { name: 'main.go', content: block.code },
-        ],
+        // No go.mod: the runner generates one with the require (and go.sum)
+        // lines for the allowlisted modules the block imports.
+        files: [{ name: 'main.go', content: block.code }],
         options: { timeoutMs: CODE_BLOCK_TIMEOUT_MS, ...(noCache ? { noCache: true } : {}) },
       },
       { signal },
