@@ -24,6 +24,17 @@ export async function sandboxAvailable(config: Partial<SandboxConfig> = {}): Pro
     }
   }
   try {
+    // bwrap runs as the slot uid and needs an unprivileged user namespace.
+    if (Number(readFileSync('/proc/sys/user/max_user_namespaces', 'utf8').trim()) < 1) problems.push('user namespaces are disabled (sysctl user.max_user_namespaces=0)');
+  } catch {
+    problems.push('the kernel has no user namespaces');
+  }
+  try {
+    if (!/^Seccomp:/m.test(readFileSync('/proc/self/status', 'utf8'))) problems.push('the kernel has no seccomp support');
+  } catch {
+    problems.push('/proc/self/status is unreadable');
+  }
+  try {
     if (!readFileSync('/proc/filesystems', 'utf8').includes('overlay')) problems.push('the kernel has no overlayfs (needed for the per-run build cache)');
   } catch {
     problems.push('/proc is not mounted');

@@ -5,6 +5,7 @@
  */
 import { statfsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultLimits } from '../../src/sandbox/index.js';
 import { marker, processesWith, startHostile, unavailableReason, type Hostile } from './helpers.js';
 
 const skip = await unavailableReason();
@@ -47,6 +48,23 @@ describe.skipIf(skip !== undefined)('hostile: resource exhaustion', () => {
     // core would give all of it); the slack covers the CFS period granularity.
     expect(r.cpuMs).toBeGreaterThan(0);
     expect(r.cpuMs).toBeLessThan(0.5 * r.wallMs + 150);
+    await h.expectBenign();
+  });
+
+  it('an aborted run (the learner pressed Stop) is killed with everything it started', async () => {
+    const m = marker();
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 300);
+    let seenWhileRunning = 0;
+    setTimeout(() => (seenWhileRunning = processesWith(m).length), 200);
+    // Both shells carry the marker: a background one and the foreground one.
+    const script = `/bin/sh -c "sleep 100; : ${m}" & /bin/sh -c "sleep 100; : ${m}"`;
+    const r = await h.sandbox.exec({ argv: ['/bin/sh', '-c', script], files: [], limits: { ...defaultLimits, timeoutMs: 10_000 }, signal: stop.signal });
+    expect(seenWhileRunning).toBeGreaterThanOrEqual(2);
+    expect(r.status).toBe('killed');
+    expect(r.wallMs).toBeLessThan(3000);
+    expect(processesWith(m)).toEqual([]);
+    await h.expectBenign();
   });
 
   it('memory bomb ends with memory_limit and the host keeps its memory', async () => {
