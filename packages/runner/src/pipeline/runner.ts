@@ -192,15 +192,20 @@ function mergeLimitOutcome(d: Draft, r: SandboxResult, phase: Phase, ctx: Ctx, t
 const RUN_SCRIPT = [
   'pkg=$1 bin=$2 marker=$3 buildlimit=$4 runlimit=$5 procs=$6 debug=$7 race=$8',
   'shift 8',
-  'timeout -k 1 "$buildlimit" go build $race -o "$bin" "$pkg" || exit $?',
+  'timeout -v -k 1 "$buildlimit" go build $race -o "$bin" "$pkg" || exit $?',
   'printf \'%s\\n\' "$marker" >&2',
   'export GOMAXPROCS="$procs"',
   'if [ -n "$debug" ]; then export GODEBUG="$debug"; fi',
-  'exec timeout -k 1 "$runlimit" "$bin" "$@"',
+  'exec timeout -v -k 1 "$runlimit" "$bin" "$@"',
 ].join('\n');
 
-/** Exit statuses of coreutils `timeout` when it had to stop the command (TERM, then KILL). */
-const TIMEOUT_EXITS = new Set([124, 137]);
+/** What `timeout -v` prints when it has to stop the command: the one reliable sign (exit 124 could be the program's own). */
+const TIMEOUT_LINE = /^timeout: sending signal \w+ to command .*\n?/gm;
+
+function stripTimeoutLines(text: string): { text: string; timedOut: boolean } {
+  const stripped = text.replace(TIMEOUT_LINE, '');
+  return { text: stripped, timedOut: stripped.length !== text.length };
+}
 
 async function runProgram(ctx: Ctx, d: Draft, race: boolean): Promise<void> {
   if (ctx.shape.mainDir === null) {
@@ -244,17 +249,18 @@ async function runProgram(ctx: Ctx, d: Draft, race: boolean): Promise<void> {
   if (cut < 0) {
     // Never got to run: the build failed, hit a limit or timed out.
     if (pending) ctx.emit({ type: 'stderr', data: pending });
+    const compile = stripTimeoutLines(r.stderr);
     d.compileMs = t1 - t0;
-    d.stderr = r.stderr;
+    d.stderr = compile.text;
     d.stdout = r.stdout;
     d.exitCode = r.exitCode;
     if (mergeLimitOutcome(d, r, 'compile', ctx, ctx.limits.buildTimeoutMs)) return;
-    if (r.exitCode !== null && TIMEOUT_EXITS.has(r.exitCode) && t1 - t0 >= ctx.limits.buildTimeoutMs) {
+    if (compile.timedOut) {
       setOutcome(d, limitOutcome({ ...r, status: 'timeout' }, 'compile', ctx.limits, ctx.limits.buildTimeoutMs)!);
       return;
     }
-    d.diagnostics = [...parseCompilerOutput(r.stderr, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(r.stderr)];
-    setOutcome(d, toolchainOutcome(r.stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, r.stderr));
+    d.diagnostics = [...parseCompilerOutput(compile.text, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(compile.text)];
+    setOutcome(d, toolchainOutcome(compile.text, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, compile.text));
     return;
   }
   const started = markerAt || t1;
@@ -262,7 +268,8 @@ async function runProgram(ctx: Ctx, d: Draft, race: boolean): Promise<void> {
   d.execMs = t1 - started;
   d.exitCode = r.exitCode;
   d.stdout = r.stdout;
-  let stderr = r.stderr.slice(cut + marker.length + 1);
+  const program = stripTimeoutLines(r.stderr.slice(cut + marker.length + 1));
+  let stderr = program.text;
   if (ctx.traceRouted) {
     const split = splitRuntimeTrace(stderr);
     d.runtimeTrace = split.trace;
@@ -272,7 +279,7 @@ async function runProgram(ctx: Ctx, d: Draft, race: boolean): Promise<void> {
   d.races = parseRaceReports(stderr, ctx.knownFiles);
   d.diagnostics = raceDiagnostics(d.races, ctx.knownFiles);
   if (mergeLimitOutcome(d, r, 'exec', ctx, ctx.limits.runTimeoutMs)) return;
-  if (r.exitCode !== null && TIMEOUT_EXITS.has(r.exitCode) && d.execMs >= ctx.limits.runTimeoutMs - 50) {
+  if (program.timedOut) {
     setOutcome(d, limitOutcome({ ...r, status: 'timeout' }, 'exec', ctx.limits, ctx.limits.runTimeoutMs)!);
     return;
   }
