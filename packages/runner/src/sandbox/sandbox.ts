@@ -192,8 +192,15 @@ class Slot {
       prepared.diskBytes = limits.diskBytes;
     }
     const src = join(this.paths.scratch, 'src');
-    this.writeFiles(src, spec.files);
-    if (spec.cwd) this.mkdirOwned(src, spec.cwd);
+    try {
+      this.writeFiles(src, spec.files);
+      if (spec.cwd) this.mkdirOwned(src, spec.cwd);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // A file and a directory of the same name ("a" and "a/b.go"), or more than the disk limit.
+      if (code === 'ENOSPC') throw new AppError('request_too_large', 'The files do not fit in the run\'s disk limit.');
+      throw new AppError('invalid_file_name', `The files cannot be laid out in a directory tree (${code ?? (e as Error).message}).`);
+    }
     const cgroup = prepared.cgroup;
     cgroup.setLimits(limits);
 

@@ -74,6 +74,17 @@ describe.skipIf(skip !== undefined)('hostile: escapes', () => {
     await h.expectBenign();
   });
 
+  it('file names that escape the scratch or collide are refused before anything runs', async () => {
+    const limits = { timeoutMs: 5000, memoryBytes: 256 << 20, processes: 64, outputBytes: 4096, diskBytes: 8 << 20, cpus: 1 };
+    for (const name of ['../evil.go', '/etc/evil', 'a/../../evil', 'a\\b']) {
+      await expect(h.sandbox.exec({ argv: ['/bin/true'], files: [{ name, content: 'x' }], limits })).rejects.toMatchObject({ code: 'invalid_file_name' });
+    }
+    await expect(
+      h.sandbox.exec({ argv: ['/bin/true'], files: [{ name: 'a', content: 'x' }, { name: 'a/b.go', content: 'x' }], limits }),
+    ).rejects.toMatchObject({ code: 'invalid_file_name' });
+    await h.expectBenign();
+  });
+
   it('environment: a secret in the runner process environment is not visible', async () => {
     process.env.GOPHERLAB_TEST_SECRET = 'hunter2-do-not-leak';
     try {
