@@ -41,6 +41,11 @@ describe('compileErrorOutcome', () => {
   it('falls back to the first line of stderr', () => {
     expect(compileErrorOutcome([], '# x\nsomething odd\n').message).toBe('Your code does not compile: something odd');
   });
+
+  it('does not blame the learner for a build that failed in silence (killed or starved go command)', () => {
+    expect(compileErrorOutcome([], '').status).toBe('internal_error');
+    expect(compileErrorOutcome([], '# example.com/m\n\n').status).toBe('internal_error');
+  });
 });
 
 describe('toolchainOutcome', () => {

@@ -82,7 +82,11 @@ export function compileErrorOutcome(diagnostics: Diagnostic[], stderr: string): 
     return { status: 'compile_error', message: `Your code does not compile: ${where}${first.message.split('\n')[0]}${more}.` };
   }
   const line = stderr.split('\n').find((l) => l.trim() !== '' && !l.startsWith('#'));
-  return { status: 'compile_error', message: `Your code does not compile${line ? `: ${line.trim()}` : '.'}` };
+  // A failed build that said nothing at all is not the learner's compile error: the go
+  // command was killed or starved (seen under heavy load). Reporting it as internal_error
+  // keeps it out of the result cache, so the next identical request builds again.
+  if (!line) return { status: 'internal_error', message: 'The build stopped without an error message, most likely because the server is overloaded. Run it again in a moment.' };
+  return { status: 'compile_error', message: `Your code does not compile: ${line.trim()}` };
 }
 
 /** A program that exited non-zero: say why in words when the runtime told us. */
