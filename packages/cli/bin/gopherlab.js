@@ -1,8 +1,25 @@
 #!/usr/bin/env node
-// The `gopherlab` binary. Sources are TypeScript run through tsx's loader, so
-// there is no build step between editing the code and running it; the loader
-// costs about 100 ms at start-up, which is nothing next to a Go build.
-import { register } from 'tsx/esm/api';
+// The `gopherlab` binary. Sources are TypeScript; there is no build step
+// between editing them and running them. Two ways to start:
+// - the prebuilt bundle (dist/gopherlab.mjs, made by build-bundle.js from
+//   scripts/setup.d/60-cli-bundle.sh), when it exists and every file it was
+//   built from is unchanged (freshness.js: stats only, ~2 ms). Plain Node, no
+//   loader: this saves the ~0.4 s CPU tsx costs at every start, which is most
+//   of the time of a short command such as `gopherlab benchstat`.
+// - otherwise, silently, the sources through tsx's loader, so someone editing
+//   the code never runs a stale bundle.
+// GOPHERLAB_CLI_LOADER=tsx forces the sources (e.g. for stack traces that
+// point into the .ts files); =bundle forces the bundle even when stale.
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chooseEntry } from './freshness.js';
 
-register();
-await import('../src/main.ts');
+const bundle = chooseEntry(join(dirname(fileURLToPath(import.meta.url)), '../../..'));
+
+if (bundle) {
+  await import(pathToFileURL(bundle).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/main.ts');
+}

@@ -13,20 +13,33 @@ export interface Command {
 }
 
 // Sub-commands by name; each module under commands/ exports `command: Command`.
-const COMMAND_NAMES = ['serve', 'exec', 'pprof', 'benchstat', 'gctrace', 'course'] as const;
+// A static map of lazy imports (not a computed `import(\`./commands/${name}\`)`)
+// so that the esbuild bundle (packages/cli/bin/build-bundle.js) sees every
+// command and still loads each one, with its npm dependencies, only when used.
+const COMMANDS = {
+  serve: () => import('./commands/serve.js'),
+  exec: () => import('./commands/exec.js'),
+  pprof: () => import('./commands/pprof.js'),
+  benchstat: () => import('./commands/benchstat.js'),
+  gctrace: () => import('./commands/gctrace.js'),
+  course: () => import('./commands/course.js'),
+} satisfies Record<string, () => Promise<{ command: Command }>>;
+type CommandName = keyof typeof COMMANDS;
+const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 
-function loadCommand(name: string): Promise<{ command: Command }> {
-  return import(`./commands/${name}.ts`) as Promise<{ command: Command }>;
+function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
 }
 
 async function help(): Promise<void> {
   const lines = ['gopherlab: learn advanced Go by running and measuring real Go code', '', 'Commands:'];
   for (const name of COMMAND_NAMES) {
     try {
-      const { command } = await loadCommand(name);
+      const { command } = await COMMANDS[name]();
       lines.push(`  ${name.padEnd(10)} ${command.summary}`);
     } catch {
-      // A command whose module is not present yet is simply not listed.
+      // A command whose module fails to load (e.g. a native dependency not
+      // built on this host) is simply not listed.
     }
   }
   lines.push('', 'Run `gopherlab <command> --help` for the options of one command.');
@@ -39,11 +52,11 @@ async function main(argv: string[]): Promise<number> {
     await help();
     return 0;
   }
-  if (!(COMMAND_NAMES as readonly string[]).includes(name)) {
+  if (!isCommandName(name)) {
     console.error(`gopherlab: unknown command "${name}". Run \`gopherlab --help\` for the list.`);
     return 2;
   }
-  const { command } = await loadCommand(name);
+  const { command } = await COMMANDS[name]();
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(`${command.summary}\n\nUsage: ${command.usage}`);
     return 0;
