@@ -17,3 +17,8 @@ export declare function readStamp(outDir: string): Stamp | undefined;
 export declare function inputsUnchanged(root: string, stamp: Pick<Stamp, 'files'>): boolean;
 export declare function freshBundle(root: string, outDir?: string): string | undefined;
 export declare function chooseEntry(root: string, env?: Record<string, string | undefined>, outDir?: string): string | undefined;
+export declare const LOADER_MODES: readonly string[];
+export declare class InvalidLoaderError extends Error {
+  code: 'invalid_config';
+  constructor(value: string);
+}

@@ -72,14 +72,26 @@ export function freshBundle(root, outDir = join(root, BUNDLE_DIR)) {
   return inputsUnchanged(root, stamp) ? entry : undefined;
 }
 
+export const LOADER_MODES = ['auto', 'bundle', 'tsx'];
+
+/** A bad GOPHERLAB_CLI_LOADER; the bin reports it with the catalog's code. */
+export class InvalidLoaderError extends Error {
+  code = 'invalid_config';
+  constructor(value) {
+    super(`The configuration is invalid:\n  GOPHERLAB_CLI_LOADER: expected one of ${LOADER_MODES.join(', ')}, got "${value}"`);
+  }
+}
+
 /**
  * What bin/gopherlab.js runs: the bundle's entry file, or undefined for the
  * TypeScript sources through tsx. GOPHERLAB_CLI_LOADER=tsx forces the sources,
  * =bundle the bundle even when stale (benchmarks, debugging the bundle);
- * anything else means: the bundle when fresh.
+ * auto (the default) the bundle when fresh. Other values are an error, like
+ * every bad GOPHERLAB_ variable.
  */
 export function chooseEntry(root, env = process.env, outDir = join(root, BUNDLE_DIR)) {
-  const mode = env.GOPHERLAB_CLI_LOADER;
+  const mode = env.GOPHERLAB_CLI_LOADER || 'auto';
+  if (!LOADER_MODES.includes(mode)) throw new InvalidLoaderError(mode);
   if (mode === 'tsx') return undefined;
   if (mode === 'bundle') return join(outDir, BUNDLE_ENTRY);
   return freshBundle(root, outDir);

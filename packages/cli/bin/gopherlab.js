@@ -12,9 +12,17 @@
 // point into the .ts files); =bundle forces the bundle even when stale.
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chooseEntry } from './freshness.js';
+import { InvalidLoaderError, chooseEntry } from './freshness.js';
 
-const bundle = chooseEntry(join(dirname(fileURLToPath(import.meta.url)), '../../..'));
+let bundle;
+try {
+  bundle = chooseEntry(join(dirname(fileURLToPath(import.meta.url)), '../../..'));
+} catch (e) {
+  if (!(e instanceof InvalidLoaderError)) throw e;
+  // Same shape as main.ts prints for an AppError (the catalog's code).
+  console.error(`gopherlab: ${e.message} [${e.code}]`);
+  process.exit(2);
+}
 
 if (bundle) {
   await import(pathToFileURL(bundle).href);

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, snapshot, writeStamp } from '../bin/build-bundle.js';
-import { BUNDLE_ENTRY, STAMP_FILE, chooseEntry, freshBundle, readStamp } from '../bin/freshness.js';
+import { BUNDLE_ENTRY, InvalidLoaderError, STAMP_FILE, chooseEntry, freshBundle, readStamp } from '../bin/freshness.js';
 
 const pexec = promisify(execFile);
 const cliDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -123,6 +123,15 @@ describe('freshness check', () => {
     utimesSync(join(tree, 'packages/a/src/a.ts'), T0 + 9, T0 + 9);
     expect(chooseEntry(tree, { GOPHERLAB_CLI_LOADER: 'bundle' }, out)).toBe(join(out, BUNDLE_ENTRY));
     expect(chooseEntry(tree, { GOPHERLAB_CLI_LOADER: 'auto' }, out)).toBeUndefined();
+    expect(() => chooseEntry(tree, { GOPHERLAB_CLI_LOADER: 'fast' }, out)).toThrow(InvalidLoaderError);
+  });
+
+  it('reports a bad GOPHERLAB_CLI_LOADER with the catalog code instead of guessing', async () => {
+    const ran = await node([bin, '--help'], { GOPHERLAB_CLI_LOADER: 'fast' });
+    expect(ran.code).toBe(2);
+    expect(ran.stdout).toBe('');
+    expect(ran.stderr).toContain('GOPHERLAB_CLI_LOADER');
+    expect(ran.stderr).toContain('[invalid_config]');
   });
 
   it('costs a few milliseconds at most for the real bundle-sized input list', () => {
