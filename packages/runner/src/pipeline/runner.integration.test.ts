@@ -231,16 +231,15 @@ describe.skipIf(problem !== null)('run pipeline through the real sandbox', () =>
     expect(r.tests[0]!.output).toMatch(/Failing input written to testdata\/fuzz\/FuzzReverse\//);
   });
 
-  it('cache: an identical request is answered from the cache in well under 20 ms with a new id', async () => {
+  // How fast a hit is answered is measured by bench/runner-cache.ts, not here: timings in tests are noise.
+  it('cache: an identical request is answered from the cache with a new id', async () => {
     const req: RunRequest = { action: 'run', files: [{ name: 'prog.go', content: `package main\n\nfunc main() { println(${Date.now()}) }\n` }] };
     const first = await run(req);
     expect(first.cached).toBeUndefined();
-    const t0 = performance.now();
     const again = await run(req);
-    const ms = performance.now() - t0;
     expect(again.cached).toBe(true);
     expect(again.id).not.toBe(first.id);
     expect(again.stderr).toBe(first.stderr);
-    expect(ms).toBeLessThan(20);
+    expect(again.timing).toEqual(first.timing);
   });
 });
