@@ -240,6 +240,7 @@ describe.skipIf(problem !== null)('run pipeline through the real sandbox', () =>
     expect(again.cached).toBe(true);
     expect(again.id).not.toBe(first.id);
     expect(again.stderr).toBe(first.stderr);
-    expect(again.timing).toEqual(first.timing);
+    // The stored report comes back as measured (only the queue wait is this request's own).
+    expect({ ...again.timing, queueMs: 0 }).toEqual({ ...first.timing, queueMs: 0 });
   });
 });
