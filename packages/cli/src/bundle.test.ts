@@ -101,9 +101,15 @@ describe('freshness check', () => {
     expect(freshBundle(tree, out)).toBeUndefined();
   });
 
-  it('rejects a missing entry, a missing, corrupt or other-version stamp', () => {
+  it('rejects a missing entry or chunk, a missing, corrupt or other-version stamp', () => {
     stampTree();
     unlinkSync(join(out, BUNDLE_ENTRY));
+    expect(freshBundle(tree, out)).toBeUndefined();
+    stampTree();
+    write('out/gopherlab-chunk-X.mjs', '');
+    writeStamp(out, { ...readStamp(out)!, outputs: ['gopherlab-chunk-X.mjs'] });
+    expect(freshBundle(tree, out)).toBe(join(out, BUNDLE_ENTRY));
+    unlinkSync(join(out, 'gopherlab-chunk-X.mjs'));
     expect(freshBundle(tree, out)).toBeUndefined();
     stampTree();
     const stampPath = join(out, STAMP_FILE);
