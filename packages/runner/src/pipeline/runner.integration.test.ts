@@ -231,6 +231,42 @@ describe.skipIf(problem !== null)('run pipeline through the real sandbox', () =>
     expect(r.tests[0]!.output).toMatch(/Failing input written to testdata\/fuzz\/FuzzReverse\//);
   });
 
+  it('run: the program gets the learner\'s CPU quota even though the build used every core', async () => {
+    // Four spinning goroutines with GOMAXPROCS=4 for one second of wall time: under a
+    // 1-core quota the process can only have received about one second of CPU.
+    const prog = `package main
+
+import (
+	"fmt"
+	"sync"
+	"syscall"
+	"time"
+)
+
+func main() {
+	var wg sync.WaitGroup
+	stop := time.Now().Add(time.Second)
+	for range 4 {
+		wg.Go(func() {
+			for time.Now().Before(stop) {
+			}
+		})
+	}
+	wg.Wait()
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	fmt.Println(cpu.Milliseconds(), ${Date.now()})
+}
+`;
+    const r = await run({ action: 'run', files: [{ name: 'main.go', content: prog }], options: { gomaxprocs: 4 } });
+    expect(r.status).toBe('ok');
+    expect(r.limits.cpus).toBe(1);
+    const cpuMs = Number(r.stdout.trim().split(' ')[0]);
+    expect(cpuMs).toBeGreaterThan(300);
+    expect(cpuMs).toBeLessThan(1400);
+  });
+
   // How fast a hit is answered is measured by bench/runner-cache.ts, not here: timings in tests are noise.
   it('cache: an identical request is answered from the cache with a new id', async () => {
     const req: RunRequest = { action: 'run', files: [{ name: 'prog.go', content: `package main\n\nfunc main() { println(${Date.now()}) }\n` }] };

@@ -192,7 +192,9 @@ function mergeLimitOutcome(d: Draft, r: SandboxResult, phase: Phase, ctx: Ctx, t
 const RUN_SCRIPT = [
   'pkg=$1 bin=$2 marker=$3 buildlimit=$4 runlimit=$5 procs=$6 debug=$7 race=$8',
   'shift 8',
-  'timeout -v -k 1 "$buildlimit" go build $race -o "$bin" "$pkg" || exit $?',
+  // Built the way `go run` builds (no DWARF in the compile of the main package or the link):
+  // the program behaves the same, panics keep file:line, and a hello world links ~40 ms faster.
+  'timeout -v -k 1 "$buildlimit" go build $race -gcflags=-dwarf=false -ldflags=-w -o "$bin" "$pkg" || exit $?',
   'printf \'%s\\n\' "$marker" >&2',
   'export GOMAXPROCS="$procs"',
   'if [ -n "$debug" ]; then export GODEBUG="$debug"; fi',
@@ -225,6 +227,9 @@ async function runProgram(ctx: Ctx, d: Draft, race: boolean): Promise<void> {
     cgo: race,
     // The sandbox's own clock is the backstop behind the script's two limits.
     timeoutMs: ctx.limits.buildTimeoutMs + ctx.limits.runTimeoutMs + 5000,
+    // Compile with every core, as `go run` does on the host; the program gets the learner's quota.
+    compileOnly: true,
+    phase: { marker, cpus: ctx.sandboxLimits.cpus },
     onStdout: (data) => ctx.emit({ type: 'stdout', data }),
     onStderr: (data) => {
       if (markerAt) {

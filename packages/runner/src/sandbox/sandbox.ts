@@ -264,7 +264,26 @@ class Slot {
       });
     };
     consume('stdout', spec.onStdout);
-    consume('stderr', spec.onStderr);
+    const phase = spec.phase;
+    if (phase) {
+      // Watch stderr for the phase marker; a marker split across chunks is found
+      // because the search runs on everything read so far (compiler output is small).
+      const line = `${phase.marker}\n`;
+      let switched = false;
+      consume('stderr', (chunk) => {
+        if (!switched && out.stderr.includes(line)) {
+          switched = true;
+          try {
+            cgroup.setCpuQuota(phase.cpus);
+          } catch {
+            killRun(); // never let a program run under the wider build quota
+          }
+        }
+        spec.onStderr?.(chunk);
+      });
+    } else {
+      consume('stderr', spec.onStderr);
+    }
 
     const timer = setTimeout(() => {
       timedOut = true;

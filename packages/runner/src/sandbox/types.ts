@@ -37,6 +37,14 @@ export interface SandboxExecSpec {
    * profiles written by `-cpuprofile`. They are returned in `outputs`.
    */
   collect?: string[];
+  /**
+   * A second phase with a narrower CPU quota: when `marker` + newline appears on
+   * stderr, the run's cgroup quota changes to `cpus`. The pipeline compiles with
+   * every core (as `go run` on the host would) and runs the learner's program
+   * under the learner's quota in one sandboxed step. Only the trusted script
+   * that prints the marker before exec'ing the program knows it (random per run).
+   */
+  phase?: { marker: string; cpus: number };
   onStdout?: (chunk: string) => void;
   onStderr?: (chunk: string) => void;
   signal?: AbortSignal;

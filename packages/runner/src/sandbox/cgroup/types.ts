@@ -3,6 +3,8 @@ export interface RunCgroup {
   /** Files a process writes its pid into to join (one per v1 hierarchy, one on v2). */
   readonly procsFiles: readonly string[];
   setLimits(limits: CgroupLimits): void;
+  /** Changes only the CPU quota of a running cgroup (phase switch from compiling to running). */
+  setCpuQuota(cpus: number): void;
   /** Pids currently in the cgroup. */
   pids(): number[];
   /** SIGKILLs every process, including ones forked while killing, and waits until empty. */

@@ -53,8 +53,12 @@ export class RunCgroupV1 implements RunCgroup {
     if (existsSync(join(mem, 'memory.memsw.limit_in_bytes'))) write(join(mem, 'memory.memsw.limit_in_bytes'), String(l.memoryBytes));
     write(join(this.dirs.pids, 'pids.max'), String(l.processes));
     write(join(this.dirs.cpu, 'cpu.cfs_period_us'), String(CPU_PERIOD_US));
-    write(join(this.dirs.cpu, 'cpu.cfs_quota_us'), String(Math.round(l.cpus * CPU_PERIOD_US)));
+    this.setCpuQuota(l.cpus);
     write(join(this.dirs.cpu, 'cpu.shares'), String(1024 * RUN_CPU_WEIGHT_TASKS));
+  }
+
+  setCpuQuota(cpus: number): void {
+    write(join(this.dirs.cpu, 'cpu.cfs_quota_us'), String(Math.round(cpus * CPU_PERIOD_US)));
   }
 
   pids(): number[] {

@@ -51,8 +51,12 @@ export class RunCgroupV2 implements RunCgroup {
     // memory+swap = memory: swap would turn a memory bomb into a slow host.
     if (existsSync(join(this.dir, 'memory.swap.max'))) write(join(this.dir, 'memory.swap.max'), '0');
     write(join(this.dir, 'pids.max'), String(l.processes));
-    write(join(this.dir, 'cpu.max'), `${Math.round(l.cpus * CPU_PERIOD_US)} ${CPU_PERIOD_US}`);
+    this.setCpuQuota(l.cpus);
     write(join(this.dir, 'cpu.weight'), String(100 * RUN_CPU_WEIGHT_TASKS));
+  }
+
+  setCpuQuota(cpus: number): void {
+    write(join(this.dir, 'cpu.max'), `${Math.round(cpus * CPU_PERIOD_US)} ${CPU_PERIOD_US}`);
   }
 
   pids(): number[] {
