@@ -140,8 +140,8 @@ describe('freshness check', () => {
     expect(ran.stderr).toContain('[invalid_config]');
   });
 
-  it('costs a few milliseconds at most for the real bundle-sized input list', () => {
-    // ~150 inputs like the real stamp; the check runs at every CLI start.
+  it('recognises a fresh bundle over a bundle-sized input list', () => {
+    // ~150 inputs like the real stamp; what the check costs is measured by bench/cli-startup.ts.
     const rels: string[] = [];
     for (let i = 0; i < 150; i++) {
       rels.push(`packages/p${i % 6}/src/m${i}.ts`);
@@ -150,15 +150,9 @@ describe('freshness check', () => {
     rmSync(out, { recursive: true, force: true });
     write('out/gopherlab.mjs', '');
     writeStamp(out, { entry: 'x', outputs: [], ...snapshot(tree, rels) });
-    const times: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      const t0 = performance.now();
-      expect(freshBundle(tree, out)).toBeDefined();
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    // Generous bound for a loaded shared machine; typically ~1 ms.
-    expect(times[10]).toBeLessThan(50);
+    expect(freshBundle(tree, out)).toBeDefined();
+    write(rels[149]!, 'export const changed = true;\n');
+    expect(freshBundle(tree, out)).toBeUndefined();
   });
 });
 
