@@ -9,8 +9,10 @@ const libTest = {
 
 describe('programShape', () => {
   it('finds tests, benchmarks, fuzz targets and the main package', () => {
-    expect(programShape([lib, libTest])).toEqual({ hasTests: true, hasBenchmarks: true, fuzzTargets: ['FuzzF'], mainDir: null, testDir: '' });
+    expect(programShape([lib, libTest])).toEqual({ hasTests: true, hasBenchmarks: true, fuzzTargets: ['FuzzF'], mainDir: null, testDir: '', allPackages: './...' });
     expect(programShape([{ name: 'cmd/app/main.go', content: 'package main\n\nfunc main() {}\n' }]).mainDir).toBe('cmd/app');
+    expect(programShape([{ name: 'go.work', content: '' }, { name: 'app/main.go', content: 'package main\n\nfunc main() {}\n' }]).allPackages).toBe('work');
+    expect(programShape([{ name: 'go.work', content: '' }, { name: 'go.mod', content: '' }]).allPackages).toBe('./...');
   });
   it('ignores files under testdata', () => {
     expect(programShape([{ name: 'testdata/x_test.go', content: 'package x\nfunc TestX(t *testing.T) {}\n' }]).hasTests).toBe(false);

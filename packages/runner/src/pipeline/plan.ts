@@ -25,6 +25,11 @@ export interface ProgramShape {
   mainDir: string | null;
   /** Directory of the first _test.go file, if any. */
   testDir: string | null;
+  /**
+   * The pattern for "every package of the learner's code": `./...` in a module, `work` in a
+   * go.work workspace without a root module (where `./...` matches nothing).
+   */
+  allPackages: './...' | 'work';
 }
 
 function dirOf(name: string): string {
@@ -37,7 +42,8 @@ function stripComments(src: string): string {
 }
 
 export function programShape(files: SourceFile[]): ProgramShape {
-  const shape: ProgramShape = { hasTests: false, hasBenchmarks: false, fuzzTargets: [], mainDir: null, testDir: null };
+  const workspace = files.some((f) => f.name === 'go.work') && !files.some((f) => f.name === 'go.mod');
+  const shape: ProgramShape = { hasTests: false, hasBenchmarks: false, fuzzTargets: [], mainDir: null, testDir: null, allPackages: workspace ? 'work' : './...' };
   for (const f of files) {
     if (!f.name.endsWith('.go') || f.name.split('/').includes('testdata')) continue;
     const src = stripComments(f.content);
@@ -108,7 +114,7 @@ export function testPlan(action: Action, shape: ProgramShape, o: RunOptions, run
   argv.push(`-timeout=${Math.max(1, Math.round(runTimeoutMs))}ms`);
   // Single-package actions default to the package that holds the tests.
   const single = action === 'profile' || action === 'trace' || action === 'fuzz';
-  const pkg = o.packages ?? (single ? pkgArg(shape.testDir ?? '') : './...');
+  const pkg = o.packages ?? (single ? pkgArg(shape.testDir ?? '') : shape.allPackages);
   switch (action) {
     case 'test':
     case 'race':

@@ -267,6 +267,25 @@ func main() {
     expect(cpuMs).toBeLessThan(1400);
   });
 
+  it('go.work: a workspace of two modules runs, tests and vets without a root module', async () => {
+    const files: SourceFile[] = [
+      { name: 'go.work', content: 'go 1.26.0\n\nuse (\n\t./app\n\t./greet\n)\n' },
+      { name: 'app/go.mod', content: 'module example.com/app\n\ngo 1.26.0\n\nrequire example.com/greet v0.0.0\n' },
+      { name: 'app/main.go', content: 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/greet"\n)\n\nfunc main() { fmt.Println(greet.Hello("workspace")) }\n' },
+      { name: 'greet/go.mod', content: 'module example.com/greet\n\ngo 1.26.0\n' },
+      { name: 'greet/greet.go', content: 'package greet\n\nfunc Hello(who string) string { return "hello, " + who }\n' },
+      { name: 'greet/greet_test.go', content: 'package greet\n\nimport "testing"\n\nfunc TestHello(t *testing.T) {\n\tif got := Hello("x"); got != "hello, x" {\n\t\tt.Fatal(got)\n\t}\n}\n' },
+    ];
+    const ran = await run({ action: 'run', files });
+    expect(ran.status, ran.message + ran.stderr).toBe('ok');
+    expect(ran.stdout).toBe('hello, workspace\n');
+    const tested = await run({ action: 'test', files });
+    expect(tested.status, tested.message + tested.stderr).toBe('ok');
+    expect(tested.tests.map((t) => `${t.package}.${t.name}:${t.status}`)).toEqual(['example.com/greet.TestHello:pass']);
+    const vetted = await run({ action: 'vet', files });
+    expect(vetted.status, vetted.message + vetted.stderr).toBe('ok');
+  });
+
   // How fast a hit is answered is measured by bench/runner-cache.ts, not here: timings in tests are noise.
   it('cache: an identical request is answered from the cache with a new id', async () => {
     const req: RunRequest = { action: 'run', files: [{ name: 'prog.go', content: `package main\n\nfunc main() { println(${Date.now()}) }\n` }] };

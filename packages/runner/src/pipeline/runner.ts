@@ -429,7 +429,7 @@ async function storeProfiles(d: Draft, r: SandboxResult, profiles: { kind: RunRe
 async function simpleBuild(ctx: Ctx, d: Draft, escape: boolean): Promise<void> {
   ctx.emit({ type: 'status', status: 'compiling' });
   // `-o /dev/null` discards binaries and archives alike (the go command accepts it for several packages).
-  const argv = ['go', 'build', ...(escape ? ['-gcflags=-m'] : []), '-o', '/dev/null', ctx.request.options?.packages ?? './...'];
+  const argv = ['go', 'build', ...(escape ? ['-gcflags=-m'] : []), '-o', '/dev/null', ctx.request.options?.packages ?? ctx.shape.allPackages];
   const r = await exec(ctx, { argv, env: buildEnv(ctx.request.options ?? {}), timeoutMs: ctx.limits.buildTimeoutMs, compileOnly: true, onStderr: (data) => ctx.emit({ type: 'stderr', data }) });
   d.compileMs = r.wallMs;
   d.cpuMs = r.cpuMs;
@@ -449,7 +449,7 @@ async function simpleBuild(ctx: Ctx, d: Draft, escape: boolean): Promise<void> {
 async function vet(ctx: Ctx, d: Draft): Promise<void> {
   ctx.emit({ type: 'status', status: 'compiling' });
   const r = await exec(ctx, {
-    argv: ['go', 'vet', '-json', ctx.request.options?.packages ?? './...'],
+    argv: ['go', 'vet', '-json', ctx.request.options?.packages ?? ctx.shape.allPackages],
     env: buildEnv(ctx.request.options ?? {}),
     timeoutMs: ctx.limits.buildTimeoutMs,
     compileOnly: true,

@@ -29,6 +29,9 @@ func main() { fmt.Println("import \\"not/this\\"") }
 });
 
 describe('generateGoMod', () => {
+  it('leaves a go.work workspace alone (a root go.mod would shadow its modules)', () => {
+    expect(generateGoMod([{ name: 'go.work', content: 'go 1.26.0\n\nuse ./app\n' }, { name: 'app/main.go', content: 'package main\nfunc main(){}\n' }], allow)).toEqual([]);
+  });
   it('writes module, go line and requires for allowlisted imports only', () => {
     const files = generateGoMod(
       [{ name: 'prog.go', content: 'package main\nimport (\n"fmt"\n"golang.org/x/sync/errgroup"\n"example.com/unknown"\n)\nfunc main(){}\n' }],

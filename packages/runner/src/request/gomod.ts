@@ -46,7 +46,8 @@ function moduleFor(importPath: string, allowlist: AllowedModule[]): AllowedModul
  * without go.mod, or an empty list when the request already has one.
  */
 export function generateGoMod(files: SourceFile[], allowlist: AllowedModule[], goLine = '1.26', goLineWithModules = goLine): SourceFile[] {
-  if (files.some((f) => f.name === 'go.mod')) return [];
+  // A go.work workspace brings its own modules; a generated root go.mod would shadow them.
+  if (files.some((f) => f.name === 'go.mod' || f.name === 'go.work')) return [];
   const direct = new Map<string, AllowedModule>();
   for (const f of files) {
     if (!f.name.endsWith('.go')) continue;

@@ -60,7 +60,7 @@ export const TRACE_GODEBUG_KEYS = ['gctrace', 'schedtrace', 'scheddetail', 'init
 export const GOEXPERIMENTS = ['goroutineleakprofile', 'greenteagc', 'jsonv2', 'randomizedheapbase64', 'sizespecializedmalloc', 'runtimefreegc'] as const;
 
 const ALLOWED_EXTENSIONS = new Set([
-  '.go', '.mod', '.sum', '.s', '.txt', '.md', '.json', '.csv', '.yaml', '.yml', '.toml', '.tmpl', '.html', '.css', '.sql', '.golden', '.input', '.out', '.proto', '.xml',
+  '.go', '.mod', '.sum', '.work', '.s', '.txt', '.md', '.json', '.csv', '.yaml', '.yml', '.toml', '.tmpl', '.html', '.css', '.sql', '.golden', '.input', '.out', '.proto', '.xml',
 ]);
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -100,7 +100,7 @@ export function checkFileName(name: string): void {
   const ext = dot > 0 ? base.slice(dot).toLowerCase() : '';
   // Fuzz corpus entries (testdata/fuzz/FuzzX/<hash>) and other test data have arbitrary names.
   if (!segments.slice(0, -1).includes('testdata') && !ALLOWED_EXTENSIONS.has(ext) && base !== 'LICENSE' && base !== 'README') {
-    bad(`files of type "${ext || base}" are not accepted (use .go, go.mod, go.sum, or put data under testdata/)`);
+    bad(`files of type "${ext || base}" are not accepted (use .go, go.mod, go.sum, go.work, or put data under testdata/)`);
   }
 }
 

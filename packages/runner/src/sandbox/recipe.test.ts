@@ -57,4 +57,13 @@ describe('sandbox recipe', () => {
     expect(env.CGO_ENABLED).toBe('0');
     expect(sandboxEnv({ cpus: 1, memoryBytes: 1, cgo: true, goroot: '/g' }).CGO_ENABLED).toBe('1');
   });
+
+  it('uses only the learner\'s own go.work, and lets workspace mode keep its readonly default', () => {
+    const plain = sandboxEnv({ cpus: 1, memoryBytes: 1, cgo: false, goroot: '/g', extra: { GOWORK: '/etc/go.work' } });
+    expect(plain.GOWORK).toBe('off');
+    expect(plain.GOFLAGS).toBe('-mod=mod');
+    const ws = sandboxEnv({ cpus: 1, memoryBytes: 1, cgo: false, goroot: '/g', workspace: true, extra: { GOWORK: '/etc/go.work' } });
+    expect(ws.GOWORK).toBe('/home/gopher/src/go.work');
+    expect(ws.GOFLAGS).toBe('');
+  });
 });

@@ -40,7 +40,7 @@ export interface RecipeInput {
  * Base environment of every run. Keys in FORCED cannot be overridden by a
  * spec: they are what keeps the toolchain offline, local and on our caches.
  */
-export function sandboxEnv(opts: { cpus: number; memoryBytes: number; cgo: boolean; goroot: string; extra?: Record<string, string> }): Record<string, string> {
+export function sandboxEnv(opts: { cpus: number; memoryBytes: number; cgo: boolean; goroot: string; workspace?: boolean; extra?: Record<string, string> }): Record<string, string> {
   const forced: Record<string, string> = {
     PATH: `${opts.goroot}/bin:/usr/bin:/bin`,
     HOME: INSIDE.home,
@@ -54,7 +54,8 @@ export function sandboxEnv(opts: { cpus: number; memoryBytes: number; cgo: boole
     GOPROXY: 'off',
     GOSUMDB: 'off',
     GOTELEMETRY: 'off',
-    GOWORK: 'off',
+    // Only the learner's own go.work at the module root, never one found elsewhere.
+    GOWORK: opts.workspace ? `${INSIDE.src}/go.work` : 'off',
     GOENV: 'off',
   };
   const defaults: Record<string, string> = {
@@ -62,7 +63,9 @@ export function sandboxEnv(opts: { cpus: number; memoryBytes: number; cgo: boole
     LANG: 'C.UTF-8',
     // -mod=mod lets a learner omit go.sum: hashes come from the read-only
     // module cache (GOSUMDB=off, GOPROXY=off), and go.mod edits stay in scratch.
-    GOFLAGS: '-mod=mod',
+    // Workspace mode only accepts the default (readonly), so a workspace needs its go.sum files
+    // for third-party modules; standard-library workspaces need none.
+    GOFLAGS: opts.workspace ? '' : '-mod=mod',
     // Explicit, because Go 1.25+ would otherwise derive it from the cgroup quota
     // and labs about the scheduler must show what they ran with.
     GOMAXPROCS: String(Math.max(1, Math.ceil(opts.cpus))),

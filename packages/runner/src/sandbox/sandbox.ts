@@ -204,7 +204,8 @@ class Slot {
     const cgroup = prepared.cgroup;
     cgroup.setLimits(limits);
 
-    const env = sandboxEnv({ cpus: limits.cpus, memoryBytes: limits.memoryBytes, cgo: spec.cgo ?? false, goroot: this.cfg.goroot, extra: spec.env });
+    const workspace = spec.files.some((f) => f.name === 'go.work');
+    const env = sandboxEnv({ cpus: limits.cpus, memoryBytes: limits.memoryBytes, cgo: spec.cgo ?? false, goroot: this.cfg.goroot, workspace, extra: spec.env });
     const seccompFd = openSync(assetPaths(this.cfg).seccomp, 'r');
     const argv = launcherArgv({
       uid: this.uid,
