@@ -426,18 +426,23 @@ async function storeProfiles(d: Draft, r: SandboxResult, profiles: { kind: RunRe
   }
 }
 
-async function simpleBuild(ctx: Ctx, d: Draft, escape: boolean): Promise<void> {
-  ctx.emit({ type: 'status', status: 'compiling' });
-  // `-o /dev/null` discards binaries and archives alike (the go command accepts it for several packages).
-  const argv = ['go', 'build', ...(escape ? ['-gcflags=-m'] : []), '-o', '/dev/null', ctx.request.options?.packages ?? ctx.shape.allPackages];
-  const r = await exec(ctx, { argv, env: buildEnv(ctx.request.options ?? {}), timeoutMs: ctx.limits.buildTimeoutMs, compileOnly: true, onStderr: (data) => ctx.emit({ type: 'stderr', data }) });
+/** The compile-only actions (build, escape, vet, fmt) report one command's output as the run's; true when a limit ended it. */
+function recordCompilePhase(ctx: Ctx, d: Draft, r: SandboxResult): boolean {
   d.compileMs = r.wallMs;
   d.cpuMs = r.cpuMs;
   d.exitCode = r.exitCode;
   d.stdout = r.stdout;
   d.stderr = r.stderr;
   d.truncated = r.truncated;
-  if (mergeLimitOutcome(d, r, 'compile', ctx, ctx.limits.buildTimeoutMs)) return;
+  return mergeLimitOutcome(d, r, 'compile', ctx, ctx.limits.buildTimeoutMs);
+}
+
+async function simpleBuild(ctx: Ctx, d: Draft, escape: boolean): Promise<void> {
+  ctx.emit({ type: 'status', status: 'compiling' });
+  // `-o /dev/null` discards binaries and archives alike (the go command accepts it for several packages).
+  const argv = ['go', 'build', ...(escape ? ['-gcflags=-m'] : []), '-o', '/dev/null', ctx.request.options?.packages ?? ctx.shape.allPackages];
+  const r = await exec(ctx, { argv, env: buildEnv(ctx.request.options ?? {}), timeoutMs: ctx.limits.buildTimeoutMs, compileOnly: true, onStderr: (data) => ctx.emit({ type: 'stderr', data }) });
+  if (recordCompilePhase(ctx, d, r)) return;
   if (r.exitCode !== 0) {
     d.diagnostics = [...parseCompilerOutput(r.stderr, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(r.stderr)];
     setOutcome(d, toolchainOutcome(r.stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, r.stderr));
@@ -455,13 +460,7 @@ async function vet(ctx: Ctx, d: Draft): Promise<void> {
     compileOnly: true,
     onStderr: (data) => ctx.emit({ type: 'stderr', data }),
   });
-  d.compileMs = r.wallMs;
-  d.cpuMs = r.cpuMs;
-  d.exitCode = r.exitCode;
-  d.stdout = r.stdout;
-  d.stderr = r.stderr;
-  d.truncated = r.truncated;
-  if (mergeLimitOutcome(d, r, 'compile', ctx, ctx.limits.buildTimeoutMs)) return;
+  if (recordCompilePhase(ctx, d, r)) return;
   // vet -json writes findings as JSON to stdout and type errors as text to stderr (exit 1).
   const findings = parseVetJson(`${r.stdout}\n${r.stderr}`, ctx.knownFiles);
   if (r.exitCode !== 0) {
@@ -477,13 +476,7 @@ async function vet(ctx: Ctx, d: Draft): Promise<void> {
 async function fmt(ctx: Ctx, d: Draft): Promise<void> {
   const goFiles = ctx.request.files.filter((f) => f.name.endsWith('.go')).map((f) => f.name);
   const r = await exec(ctx, { argv: ['gofmt', '-l', '-w', '--', ...goFiles], timeoutMs: ctx.limits.buildTimeoutMs, collect: goFiles });
-  d.compileMs = r.wallMs;
-  d.cpuMs = r.cpuMs;
-  d.exitCode = r.exitCode;
-  d.stdout = r.stdout;
-  d.stderr = r.stderr;
-  d.truncated = r.truncated;
-  if (mergeLimitOutcome(d, r, 'compile', ctx, ctx.limits.buildTimeoutMs)) return;
+  if (recordCompilePhase(ctx, d, r)) return;
   if (r.exitCode !== 0) {
     d.diagnostics = parseCompilerOutput(r.stderr, { source: 'gofmt', knownFiles: ctx.knownFiles });
     setOutcome(d, compileErrorOutcome(d.diagnostics, r.stderr));
