@@ -122,6 +122,8 @@ export class RunService {
     const hash = requestHash(request);
     const createdAt = now();
     const { kysely } = this.deps.db;
+    // The columns a cache hit and a queued run share.
+    const row = { id, user_id: userId, action: request.action, request: JSON.stringify(request), request_hash: hash };
     if (!request.options?.noCache && !MEASURING_ACTIONS.has(request.action)) {
       // Identical request already answered: store a new run that is done at once (one indexed read, no queue, no slot).
       const hit = await kysely
@@ -137,11 +139,7 @@ export class RunService {
         await kysely
           .insertInto('runs')
           .values({
-            id,
-            user_id: userId,
-            action: request.action,
-            request: JSON.stringify(request),
-            request_hash: hash,
+            ...row,
             status: 'done',
             result_status: report.status,
             report: JSON.stringify(report),
@@ -157,11 +155,7 @@ export class RunService {
     await kysely
       .insertInto('runs')
       .values({
-        id,
-        user_id: userId,
-        action: request.action,
-        request: JSON.stringify(request),
-        request_hash: hash,
+        ...row,
         status: 'queued',
         result_status: null,
         report: null,
