@@ -3,21 +3,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from './benchstat.js';
+import { capture } from './testing.js';
 
 const testdata = resolve(dirname(fileURLToPath(import.meta.url)), '../../../profiling/testdata/benchstat');
 
-function capture(): { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    err += `${args.join(' ')}\n`;
-  });
-  return { out: () => out, err: () => err };
-}
 
 afterEach(() => {
   vi.restoreAllMocks();

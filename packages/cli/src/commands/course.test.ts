@@ -3,20 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { isAppError } from '@gopherlab/errors';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from './course.js';
+import { capture } from './testing.js';
 
 const testdata = resolve(dirname(fileURLToPath(import.meta.url)), '../../../course/testdata');
 
-function capture(): { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    out += `${args.join(' ')}\n`;
-  });
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    err += `${args.join(' ')}\n`;
-  });
-  return { out: () => out, err: () => err };
-}
 
 afterEach(() => {
   vi.restoreAllMocks();

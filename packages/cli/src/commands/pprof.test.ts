@@ -2,24 +2,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from './pprof.js';
+import { capture } from './testing.js';
 
 const testdata = resolve(dirname(fileURLToPath(import.meta.url)), '../../../profiling/testdata/pprof');
 
-function capture(): { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    out += `${args.join(' ')}\n`;
-  });
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    err += `${args.join(' ')}\n`;
-  });
-  return { out: () => out, err: () => err };
-}
 
 afterEach(() => {
   vi.restoreAllMocks();
