@@ -105,4 +105,16 @@ describe('buildFlameGraph against a reference build', () => {
     expect(actual(p, 'cpu')).toEqual(ref);
     expect(actual(p, 'samples')).toEqual(reference(p, 0));
   });
+  it('is unaffected by the reused working arrays of earlier, larger builds', () => {
+    // Big build first (leaves its nodes in the kept scratch), then smaller
+    // and different ones that must not see any of them.
+    const wide = wideProfile();
+    const cpu = decodeProfile(fixture('test-cpu.pb.gz'));
+    const heap = decodeProfile(fixture('http-heap.pb.gz'));
+    actual(wide, 'cpu');
+    expect(actual(cpu)).toEqual(reference(cpu, cpu.sampleTypes.length - 1));
+    actual(wide, 'samples');
+    expect(actual(heap, heap.sampleTypes[1]!.type)).toEqual(reference(heap, 1));
+    expect(actual(wide, 'cpu')).toEqual(reference(wide, 1));
+  });
 });

@@ -53,6 +53,47 @@ export interface StackSource {
   scale?: number;
 }
 
+/**
+ * The trie's working arrays, kept between builds. The web app rebuilds the
+ * model on every sample-type switch, focus and ignore, and a profile with
+ * 100k distinct stacks needs ~70 MB of them: allocating that afresh each time
+ * (zero-filled, outside the JS heap) made V8 run full collections over the
+ * decoded profile, a third of the build's time. Every slot a build reads is
+ * written first by that build, so reuse needs no clearing. Sizes above
+ * SCRATCH_KEEP_NODES are not kept, so one huge profile does not pin its
+ * memory for the rest of a browser session.
+ */
+interface TrieScratch {
+  cap: number;
+  rec: Int32Array;
+  tParent: Int32Array;
+  tFrame: Int32Array;
+  tOwner: Uint8Array;
+  tSelf: Float64Array[];
+  pre: Int32Array;
+}
+const SCRATCH_KEEP_NODES = 4_000_000;
+let kept: TrieScratch | undefined;
+
+function trieScratch(cap: number, channels: number): TrieScratch {
+  if (kept && kept.cap >= cap) {
+    while (kept.tSelf.length < channels) kept.tSelf.push(new Float64Array(kept.cap));
+    return kept;
+  }
+  const c = Math.max(cap, Math.min(SCRATCH_KEEP_NODES, Math.ceil(cap * 1.25)));
+  const s: TrieScratch = {
+    cap: c,
+    rec: new Int32Array(c * 4),
+    tParent: new Int32Array(c),
+    tFrame: new Int32Array(c),
+    tOwner: new Uint8Array(c),
+    tSelf: Array.from({ length: channels }, () => new Float64Array(c)),
+    pre: new Int32Array(c),
+  };
+  kept = c <= SCRATCH_KEEP_NODES ? s : undefined;
+  return s;
+}
+
 /** Children beyond this count get a hash index instead of a scanned list. */
 const BIG_FANOUT = 32;
 
@@ -88,22 +129,21 @@ export function buildTreeFromStacks(sources: readonly StackSource[]): CallTree {
   for (const src of sources) for (const s of src.samples) if (s.values[src.valueIndex] !== 0) cap += s.stack.length;
   // The fields a lookup touches sit together (key, first child, next
   // sibling, child count: one cache line per node visit); the rest apart.
-  const rec = new Int32Array(cap * 4);
+  const channels = sources.length;
+  const { rec, tParent, tFrame, tOwner, tSelf, pre } = trieScratch(cap, channels);
   const KEY = 0;
   const FIRST = 1;
   const NEXT = 2;
   const KIDS = 3;
-  const tParent = new Int32Array(cap);
-  const tFrame = new Int32Array(cap);
-  const tOwner = new Uint8Array(cap);
-  const channels = sources.length;
-  const tSelf = Array.from({ length: channels }, () => new Float64Array(cap));
   const bigIndex = new Map<number, Map<number, number>>();
   rec[KEY] = -1;
   rec[FIRST] = -1;
   rec[NEXT] = -1;
+  rec[KIDS] = 0;
   tParent[0] = -1;
   tFrame[0] = -1;
+  tOwner[0] = 0;
+  for (let ch = 0; ch < channels; ch++) tSelf[ch]![0] = 0;
   let n = 1;
   for (let ch = 0; ch < channels; ch++) {
     const src = sources[ch]!;
@@ -138,9 +178,11 @@ export function buildTreeFromStacks(sources: readonly StackSource[]): CallTree {
             rec[cb + KEY] = key;
             rec[cb + FIRST] = -1;
             rec[cb + NEXT] = c;
+            rec[cb + KIDS] = 0;
             tParent[nc] = node;
             tFrame[nc] = frame;
             tOwner[nc] = ch;
+            for (let k = 0; k < channels; k++) tSelf[k]![nc] = 0;
             if (prev === -1) rec[nb + FIRST] = nc;
             else rec[(prev << 2) + NEXT] = nc;
             if (++rec[nb + KIDS]! > BIG_FANOUT) {
@@ -160,10 +202,12 @@ export function buildTreeFromStacks(sources: readonly StackSource[]): CallTree {
             rec[cb + FIRST] = -1;
             rec[cb + NEXT] = rec[nb + FIRST]!;
             rec[nb + FIRST] = c;
+            rec[cb + KIDS] = 0;
             rec[nb + KIDS]!++;
             tParent[c] = node;
             tFrame[c] = frame;
             tOwner[c] = ch;
+            for (let k = 0; k < channels; k++) tSelf[k]![c] = 0;
             m.set(key, c);
           }
         }
@@ -191,7 +235,6 @@ export function buildTreeFromStacks(sources: readonly StackSource[]): CallTree {
   const frameOwner = new Uint8Array(n);
   const total = Array.from({ length: channels }, () => new Float64Array(n));
   const self = Array.from({ length: channels }, () => new Float64Array(n));
-  const pre = new Int32Array(n);
   let maxDepth = 0;
   let next = 0;
   let t = 0;
