@@ -50,19 +50,15 @@ function pendingView(id: string, action: RunRequest['action'], status: PendingSt
     action,
     status,
     message: '',
-    exitCode: null,
-    stdout: '',
-    stderr: '',
-    truncated: false,
+    ...noResults(),
     timing: { wallMs: 0, cpuMs: 0, compileMs: 0, execMs: 0, queueMs: Math.max(0, Date.now() - Date.parse(createdAt)) },
     limits: null,
-    tests: [],
-    benchmarks: [],
-    profiles: [],
-    diagnostics: [],
-    races: [],
-    leaks: [],
   };
+}
+
+/** The result fields of a run that produced nothing (yet): pending views and platform failures. */
+function noResults() {
+  return { exitCode: null, stdout: '', stderr: '', truncated: false, tests: [], benchmarks: [], profiles: [], diagnostics: [], races: [], leaks: [] };
 }
 
 /** A report the platform writes itself when it could not produce one (crash recovery, runner failure). */
@@ -72,18 +68,9 @@ export function platformFailure(id: string, action: RunRequest['action'], messag
     action,
     status: 'internal_error',
     message,
-    exitCode: null,
-    stdout: '',
-    stderr: '',
-    truncated: false,
+    ...noResults(),
     timing: { wallMs: 0, cpuMs: 0, compileMs: 0, execMs: 0, queueMs: 0 },
     limits: { buildTimeoutMs: 0, runTimeoutMs: 0, memoryBytes: 0, processes: 0, outputBytes: 0, diskBytes: 0, gomaxprocs: 0, cpus: 0 },
-    tests: [],
-    benchmarks: [],
-    profiles: [],
-    diagnostics: [],
-    races: [],
-    leaks: [],
   };
 }
 
