@@ -202,8 +202,8 @@ func TestWorkerFlushesAndStops(t *testing.T) {
 	cfg := testConfig()
 	cfg.FlushInterval = 10 * time.Millisecond
 	var (
-		calls, afterCancel, finished atomic.Int32
-		cancelled, deadCtx           atomic.Bool
+		calls, afterCancel, liveAfterCancel, finished atomic.Int32
+		cancelled                                     atomic.Bool
 	)
 	flush := func(ctx context.Context) error {
 		calls.Add(1)
@@ -211,8 +211,10 @@ func TestWorkerFlushesAndStops(t *testing.T) {
 			return nil
 		}
 		afterCancel.Add(1)
-		if ctx.Err() != nil {
-			deadCtx.Store(true)
+		// A tick that races with the stop may still see the cancelled
+		// context; what matters is that one flush after the stop can work.
+		if ctx.Err() == nil {
+			liveAfterCancel.Add(1)
 		}
 		time.Sleep(30 * time.Millisecond) // a final write that takes a while
 		finished.Add(1)
@@ -241,7 +243,7 @@ func TestWorkerFlushesAndStops(t *testing.T) {
 	if f, s := finished.Load(), afterCancel.Load(); f != s {
 		t.Fatalf("Serve returned while the final flush was still running (%d of %d finished): wait for the worker", f, s)
 	}
-	if deadCtx.Load() {
+	if liveAfterCancel.Load() == 0 {
 		t.Error("the final flush got an already-cancelled context; give it a fresh one with its own deadline")
 	}
 	n := calls.Load()
