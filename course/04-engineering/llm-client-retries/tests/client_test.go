@@ -246,25 +246,25 @@ func TestRetryAfterBeyondTheDeadlineFailsFast(t *testing.T) {
 	var calls atomic.Int32
 	c := client(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if calls.Add(1) == 1 {
-			w.Header().Set("Retry-After", "30")
+			w.Header().Set("Retry-After", "5")
 			http.Error(w, `{"error":"quota exhausted"}`, http.StatusTooManyRequests)
 			return
 		}
 		answer(w, "too early")
 	}))
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	start := time.Now()
 	out, err := c.Complete(ctx, "m", msgs)
 	if calls.Load() != 1 || err == nil {
-		t.Fatalf("Complete = %q, %v after %d calls; the server asked for 30s, so retrying at once ignores Retry-After", out, err, calls.Load())
+		t.Fatalf("Complete = %q, %v after %d calls; the server asked for 5s, so retrying at once ignores Retry-After", out, err, calls.Load())
 	}
 	var se *StatusError
 	if !errors.As(err, &se) || se.Code != 429 {
 		t.Fatalf("err = %v, want it to wrap the 429 *StatusError", err)
 	}
 	if d := time.Since(start); d > time.Second {
-		t.Fatalf("returned after %v: a wait of 30s cannot fit in a 3s deadline, so give up at once", d)
+		t.Fatalf("returned after %v: a wait of 5s cannot fit in a 2s deadline, so give up at once", d)
 	}
 }
 
@@ -293,7 +293,7 @@ func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
 	c := client(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "overloaded", http.StatusServiceUnavailable)
 	}))
-	c.Backoff, c.MaxBackoff = 10*time.Second, 10*time.Second
+	c.Backoff, c.MaxBackoff = 3*time.Second, 3*time.Second
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(50*time.Millisecond, cancel)
 	start := time.Now()
