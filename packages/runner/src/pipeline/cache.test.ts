@@ -25,6 +25,7 @@ describe('cacheKey', () => {
     expect(cacheKey({ action: 'run', files: [{ ...files[0]!, content: 'package main \n' }, files[1]!] }, 'go1.26.8', limits)).not.toBe(base);
     expect(cacheKey({ action: 'run', files, options: { args: ['x'] } }, 'go1.26.8', limits)).not.toBe(base);
     expect(cacheKey({ action: 'run', files }, 'go1.26.9', limits)).not.toBe(base);
+    expect(cacheKey({ action: 'run', files }, 'go1.26.8 base-stamp-2', limits)).not.toBe(base);
     expect(cacheKey({ action: 'run', files }, 'go1.26.8', { ...limits, gomaxprocs: 1 })).not.toBe(base);
   });
 });

@@ -29,10 +29,14 @@ function sortedJson(value: unknown): unknown {
   return value;
 }
 
-export function cacheKey(request: RunRequest, goVersion: string, limits: RunLimits): string {
+/**
+ * `toolchain` names everything besides the request that decides a report:
+ * the Go version and the sandbox's assets (Sandbox.assetsId).
+ */
+export function cacheKey(request: RunRequest, toolchain: string, limits: RunLimits): string {
   const { noCache: _ignored, ...options } = request.options ?? {};
   const files = [...request.files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const doc = sortedJson({ v: PIPELINE_VERSION, goVersion, limits, action: request.action, files, options });
+  const doc = sortedJson({ v: PIPELINE_VERSION, toolchain, limits, action: request.action, files, options });
   return createHash('sha256').update(JSON.stringify(doc)).digest('hex');
 }
 

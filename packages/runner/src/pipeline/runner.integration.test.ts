@@ -75,6 +75,17 @@ describe.skipIf(problem !== null)('run pipeline through the real sandbox', () =>
     expect(r.stdout).toBe('<nil>\n');
   });
 
+  it('test: a heavy allowlisted module (modernc.org/sqlite) is tested within the default limits', async () => {
+    // go test vets the package, which needs vet facts of every dependency:
+    // without them in the trusted base cache, computing them for modernc's
+    // libc exceeds the 512 MiB limit (memory_limit) before any test runs.
+    const test = `package db\n\nimport (\n\t"database/sql"\n\t"testing"\n\n\t_ "modernc.org/sqlite"\n)\n\nfunc TestPing${Date.now()}(t *testing.T) {\n\tdb, err := sql.Open("sqlite", ":memory:")\n\tif err != nil {\n\t\tt.Fatal(err)\n\t}\n\tdefer db.Close()\n\tif err := db.Ping(); err != nil {\n\t\tt.Fatal(err)\n\t}\n}\n`;
+    const r = await run({ action: 'test', files: [{ name: 'db_test.go', content: test }] });
+    expect(r.message).toBe('');
+    expect(r.status).toBe('ok');
+    expect(r.tests.map((t) => t.status)).toEqual(['pass']);
+  });
+
   it('run: a module that is not allowlisted is explained, not downloaded', async () => {
     const r = await run({ action: 'run', files: [{ name: 'prog.go', content: 'package main\n\nimport _ "github.com/evil/x"\n\nfunc main() {}\n' }] });
     expect(r.status).toBe('compile_error');

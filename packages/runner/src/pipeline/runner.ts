@@ -533,7 +533,7 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
       }
     };
     const id = randomUUID();
-    const key = cacheKey(request, goVersion, limits);
+    const key = cacheKey(request, `${goVersion} ${sandbox.assetsId ?? ''}`, limits);
     const cacheable = cache !== null && !o.noCache && !MEASURING.has(request.action);
     if (cacheable) {
       const hit = await cache.get(key);

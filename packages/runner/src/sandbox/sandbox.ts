@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { AppError } from '@gopherlab/errors';
@@ -41,6 +41,7 @@ export async function createSandbox(config: Partial<SandboxConfig> = {}): Promis
 class BwrapSandbox implements Sandbox {
   readonly isolated = true;
   readonly slots: number;
+  readonly assetsId: string;
   private readonly pool: Slot[] = [];
   private readonly free: Slot[] = [];
   private readonly waiters: ((slot: Slot) => void)[] = [];
@@ -51,6 +52,8 @@ class BwrapSandbox implements Sandbox {
 
   constructor(private readonly cfg: SandboxConfig) {
     this.slots = cfg.slots;
+    const stamps = [`${assetPaths(cfg).baseCache}.stamp`, join(cfg.assetsDir, 'gomodcache.stamp')];
+    this.assetsId = stamps.map((f) => (existsSync(f) ? readFileSync(f, 'utf8').trim() : '-')).join('/');
     const id = `${process.pid}-${instanceCounter++}`;
     this.instanceDir = join(cfg.runDir, id);
     this.cgroupPrefix = id;

@@ -72,6 +72,14 @@ export interface Sandbox {
   readonly isolated: boolean;
   /** Number of concurrent slots. */
   readonly slots: number;
+  /**
+   * Identity of what a run sees besides its files: the stamps of the trusted
+   * build cache and the module cache. Part of the result-cache key, so a
+   * rebuilt base cache (new allowlist, new recipe) never serves reports
+   * produced under the old one (a compile that ran out of memory computing
+   * what the new base cache holds, say).
+   */
+  readonly assetsId?: string;
   exec(spec: SandboxExecSpec): Promise<SandboxResult>;
   close(): Promise<void>;
 }
