@@ -80,7 +80,8 @@ export function sandboxEnv(opts: { cpus: number; memoryBytes: number; cgo: boole
 /** Headroom of RLIMIT_NPROC over the cgroup's pids.max. */
 export const NPROC_MARGIN = 16;
 
-function shQuote(s: string): string {
+/** A single-quoted shell word: nothing inside is interpreted. */
+export function shQuote(s: string): string {
   return `'${s.replaceAll("'", `'\\''`)}'`;
 }
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -10,7 +10,7 @@ import { readConfined } from './collect.js';
 import { assetPaths, resolveSandboxConfig, type SandboxConfig } from './config.js';
 import { validateLimits } from './limits.js';
 import { isFull, mountSlot, resizeScratch, unmountSlot } from './mounts.js';
-import { launcherArgv, sandboxEnv, type SlotPaths } from './recipe.js';
+import { INSIDE, launcherArgv, sandboxEnv, shQuote, type SlotPaths } from './recipe.js';
 import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult } from './types.js';
 import { leaseUids, pidAlive } from './uid-lease.js';
 
@@ -20,6 +20,48 @@ const MAX_COLLECT_BYTES = 64 * 1024 * 1024;
 interface Prepared {
   cgroup: RunCgroup;
   diskBytes: number;
+  /** A sandbox already started in the slot, waiting for its command (see WAITER). */
+  waiter?: Waiter;
+}
+
+/**
+ * A sandbox started ahead of its run. Starting bubblewrap (namespaces,
+ * mounts, seccomp, cgroup, uid switch) is ~25 ms of fixed cost, most of the
+ * gap between a sandboxed hello world and a bare `go run`; an idle slot pays
+ * it before the request arrives. Everything the isolation consists of is
+ * decided at that start and identical to a cold start (same recipe); the run
+ * only sends the command line, its environment and its directory.
+ */
+interface Waiter {
+  child: ChildProcess;
+  /** The rlimits it was started with (set before bwrap, not changeable later). */
+  key: string;
+  exited: boolean;
+}
+
+/**
+ * The waiter's program inside the sandbox: read the run's command (a shell
+ * line built by us with every value single-quoted, see goLine) until EOF,
+ * then run it. It first prints "R" so the slot knows the sandbox is fully up
+ * (cgroup joined, bwrap done): until then a teardown could miss a launcher
+ * that has not joined the cgroup yet. The line ends in `exec`, so the learner's command replaces the
+ * shell and its stdin is /dev/null, never our pipe.
+ */
+const WAITER = 'printf R && cmd=$(cat) && eval "$cmd"';
+
+/** How long a waiter may take to report ready before the slot falls back to cold starts. */
+const WAITER_READY_MS = 10_000;
+
+/** The rlimits that go into a launcher: a waiter is used only when a run needs the same. */
+function rlimitKey(processes: number, fileSizeBytes: number): string {
+  return `${processes}/${fileSizeBytes}`;
+}
+
+/** The command line a waiter runs: cd to the run's directory, then exec argv with exactly `env`. */
+export function goLine(argv: readonly string[], env: Record<string, string>, cwd: string): string {
+  const dir = cwd ? `${INSIDE.src}/${cwd}` : INSIDE.src;
+  const vars = Object.entries(env).map(([k, v]) => shQuote(`${k}=${v}`));
+  return `cd ${shQuote(dir)} && exec /usr/bin/env -i ${vars.join(' ')} ${argv.map(shQuote).join(' ')} </dev/null\n`;
 }
 
 let instanceCounter = 0;
@@ -157,7 +199,64 @@ class Slot {
 
   private async prepare(diskBytes: number): Promise<Prepared> {
     await mountSlot(this.paths, { uid: this.uid, diskBytes, buildDiskBytes: this.cfg.buildDiskBytes, baseCache: assetPaths(this.cfg).baseCache, writableBaseCache: this.cfg.writableBaseCache });
-    return { cgroup: this.driver.create(this.cgroupName), diskBytes };
+    const cgroup = this.driver.create(this.cgroupName);
+    const { processes } = this.cfg.limits;
+    const fileSizeBytes = this.fileSizeBytes(diskBytes);
+    const child = this.launch(cgroup, { argv: ['/bin/sh', '-c', WAITER], cwd: '', processes, fileSizeBytes, stdin: 'pipe', env: { PATH: '/usr/bin:/bin' } });
+    const waiter: Waiter = { child, key: rlimitKey(processes, fileSizeBytes), exited: false };
+    child.once('exit', () => (waiter.exited = true));
+    // A waiter that died (or a run that ended it) must not crash the server with EPIPE.
+    child.stdin!.on('error', () => {});
+    const ready = await new Promise<boolean>((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        child.off('exit', onExit);
+        child.off('error', onExit);
+        // Paused until the run attaches its consumer, so no byte of the learner's output is dropped.
+        child.stdout!.pause();
+        resolve(ok);
+      };
+      const onData = (b: Buffer) => done(b.toString() === 'R');
+      const onExit = () => done(false);
+      const timer = setTimeout(() => done(false), WAITER_READY_MS);
+      child.stdout!.on('data', onData);
+      child.once('exit', onExit);
+      child.once('error', onExit);
+    });
+    if (ready) return { cgroup, diskBytes, waiter };
+    // Never half-started: clear the cgroup and let runs start cold in this slot.
+    waiter.exited = true;
+    child.kill('SIGKILL');
+    await cgroup.killAll();
+    return { cgroup, diskBytes };
+  }
+
+  /** A single file may fill at most the larger tmpfs; beyond, SIGXFSZ. */
+  private fileSizeBytes(diskBytes: number): number {
+    return Math.max(diskBytes, this.cfg.buildDiskBytes);
+  }
+
+  /** Starts the launcher (cgroup join, rlimits, uid drop, bwrap) for `argv` in this slot. */
+  private launch(cgroup: RunCgroup, o: { argv: string[]; cwd: string; processes: number; fileSizeBytes: number; stdin: 'pipe' | 'ignore'; env: Record<string, string> }): ChildProcess {
+    const seccompFd = openSync(assetPaths(this.cfg).seccomp, 'r');
+    try {
+      const argv = launcherArgv({
+        uid: this.uid,
+        goroot: this.cfg.goroot,
+        modCache: assetPaths(this.cfg).modCache,
+        paths: this.paths,
+        procsFiles: cgroup.procsFiles,
+        argv: o.argv,
+        cwd: o.cwd,
+        processes: o.processes,
+        fileSizeBytes: o.fileSizeBytes,
+        seccompFd: 3,
+      });
+      return spawn(argv[0]!, argv.slice(1), { cwd: '/', env: o.env, stdio: [o.stdin, 'pipe', 'pipe', seccompFd] });
+    } finally {
+      closeSync(seccompFd);
+    }
   }
 
   private async recycle(prev: Prepared | undefined): Promise<Prepared> {
@@ -209,24 +308,20 @@ class Slot {
 
     const workspace = spec.files.some((f) => f.name === 'go.work');
     const env = sandboxEnv({ cpus: limits.cpus, memoryBytes: limits.memoryBytes, cgo: spec.cgo ?? false, goroot: this.cfg.goroot, workspace, extra: spec.env });
-    const seccompFd = openSync(assetPaths(this.cfg).seccomp, 'r');
-    const argv = launcherArgv({
-      uid: this.uid,
-      goroot: this.cfg.goroot,
-      modCache: assetPaths(this.cfg).modCache,
-      paths: this.paths,
-      procsFiles: cgroup.procsFiles,
-      argv: spec.argv,
-      cwd: spec.cwd ?? '',
-      processes: limits.processes,
-      // A single file may fill at most the larger tmpfs; beyond, SIGXFSZ.
-      fileSizeBytes: Math.max(limits.diskBytes, this.cfg.buildDiskBytes),
-      seccompFd: 3,
-    });
-
+    const fileSizeBytes = this.fileSizeBytes(limits.diskBytes);
+    let waiter = prepared.waiter;
+    prepared.waiter = undefined;
+    if (waiter && (waiter.exited || waiter.key !== rlimitKey(limits.processes, fileSizeBytes))) {
+      // Started with other rlimits (or gone): a cold start in an empty cgroup.
+      waiter.child.kill('SIGKILL');
+      await cgroup.killAll();
+      waiter = undefined;
+    }
+    // The waiter's own start-up is not the learner's CPU time.
+    const cpuBefore = waiter ? cgroup.stats().cpuMs : 0;
+    const child = waiter ? waiter.child : this.launch(cgroup, { argv: spec.argv, cwd: spec.cwd ?? '', processes: limits.processes, fileSizeBytes, stdin: 'ignore', env });
     const started = performance.now();
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: '/', env, stdio: ['ignore', 'pipe', 'pipe', seccompFd] });
-    closeSync(seccompFd);
+    waiter?.child.stdin!.end(goLine(spec.argv, env, spec.cwd ?? ''));
 
     let outputBytes = 0;
     let truncated = false;
@@ -288,6 +383,8 @@ class Slot {
     } else {
       consume('stderr', spec.onStderr);
     }
+    // A waiter's stdout was paused after its ready byte; 'data' listeners do not undo an explicit pause.
+    child.stdout!.resume();
 
     const timer = setTimeout(() => {
       timedOut = true;
@@ -328,7 +425,7 @@ class Slot {
       stderr: out.stderr,
       truncated,
       wallMs,
-      cpuMs: stats.cpuMs,
+      cpuMs: Math.max(0, stats.cpuMs - cpuBefore),
       peakMemoryBytes: stats.peakMemoryBytes,
       outputs,
     };

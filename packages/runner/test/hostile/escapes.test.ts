@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assetPaths, resolveSandboxConfig } from '../../src/sandbox/index.js';
+import { assetPaths, defaultLimits, resolveSandboxConfig } from '../../src/sandbox/index.js';
 import { marker, parseReport, processesWith, startHostile, unavailableReason, type Hostile } from './helpers.js';
 
 const skip = await unavailableReason();
@@ -139,6 +139,26 @@ describe.skipIf(skip !== undefined)('hostile: escapes', () => {
     }
     // uid 0 does not even exist in the run's user namespace.
     expect(res['setuid 0']).toMatch(/invalid argument|operation not permitted/);
+    await h.expectBenign();
+  });
+
+  it('arguments, environment and directory reach the program verbatim through a pre-started sandbox (no shell injection)', async () => {
+    // A slot starts its sandbox before the run and then sends it a shell
+    // line: every value in it must stay one literal word.
+    const pwned = `pwned-${process.pid}-${Date.now()}`;
+    const args = ["a b", "it's", '$HOME', '`id`', `'; touch /tmp/${pwned}; '`, 'two\nlines', '*'];
+    const env = { WEIRD: `q'uote $(touch /tmp/${pwned}) \n"end"` };
+    const script = 'printf "%s|" "$@"; printf "%s|" "$WEIRD" "$(pwd)" "$(cat)"; ls /tmp';
+    const r = await h.sandbox.exec({
+      argv: ['/bin/sh', '-c', script, 'sh', ...args],
+      files: [{ name: 'sub dir/keep.txt', content: 'x' }],
+      cwd: 'sub dir',
+      env,
+      limits: { ...defaultLimits, timeoutMs: 5000 },
+    });
+    expect(r.status, r.stderr).toBe('exited');
+    // $(cat) is empty: stdin is /dev/null, not the pipe the command came through.
+    expect(r.stdout).toBe(`${args.join('|')}|${env.WEIRD}|/home/gopher/src/sub dir||`);
     await h.expectBenign();
   });
 });
