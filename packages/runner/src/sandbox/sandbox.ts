@@ -118,7 +118,9 @@ class BwrapSandbox implements Sandbox {
     mkdirSync(this.cfg.runDir, { recursive: true, mode: 0o711 });
     const driver = createCgroupDriver(this.cfg.cgroupName);
     await reapStaleInstances(this.cfg.runDir, driver);
-    const size = this.cfg.slots + spareSlots(this.cfg.slots);
+    // No spares for the trusted cache build (writableBaseCache): its steps
+    // share one cache tree, so they must all run as the same slot uid.
+    const size = this.cfg.slots + (this.cfg.writableBaseCache ? 0 : spareSlots(this.cfg.slots));
     const lease = leaseUids(join(this.cfg.runDir, 'uids'), this.cfg.uidBase, size);
     this.releaseUids = lease.release;
     mkdirSync(this.instanceDir, { recursive: true, mode: 0o711 });
