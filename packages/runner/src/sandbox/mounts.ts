@@ -50,7 +50,11 @@ printf 'hosts: files dns\\n' > ${q(paths.build)}/etc/nsswitch.conf
 ${
     o.writableBaseCache
       ? `mount --bind ${q(o.baseCache)} ${q(paths.gocache)}`
-      : `mount -t overlay overlay -o lowerdir=${q(o.baseCache)},upperdir=${q(paths.build)}/upper,workdir=${q(paths.build)}/work ${q(paths.gocache)}`
+      : // A fresh trim.txt in the upper layer: the go command scans (trims) a
+        // cache whose last trim is over a day old, which would walk the whole
+        // base cache in every run once the base is a day old.
+        `printf '%s' ${Math.floor(Date.now() / 1000)} > ${q(paths.build)}/upper/trim.txt
+mount -t overlay overlay -o lowerdir=${q(o.baseCache)},upperdir=${q(paths.build)}/upper,workdir=${q(paths.build)}/work ${q(paths.gocache)}`
   }
 `;
   await run('/bin/sh', ['-c', script]);

@@ -119,4 +119,24 @@ describe.skipIf(skip !== undefined)('hostile: toolchain and caches', () => {
     const compiles = r.stderr.split('\n').filter((l) => /\/compile /.test(l) || /tool\/linux_amd64\/compile/.test(l));
     expect(compiles.length).toBe(1);
   });
+
+  it('a build copies nothing of the base cache into the run (no mtime refresh, no daily trim)', async () => {
+    // Inside the run GOCACHE is the overlay: a base entry the go command
+    // touched would show a recent mtime (and was copied up in full). After a
+    // build, every entry but the run's own new ones still has the base's 2100
+    // mtime, and trim.txt is the slot's fresh one, so no trim walks the base.
+    const script = [
+      'go build -o /dev/null . || exit 1',
+      'echo "base $(find "$GOCACHE" -type f -newermt 2099-01-01 | wc -l)"',
+      'echo "recent $(find "$GOCACHE" -type f ! -newermt 2099-01-01 ! -name trim.txt ! -name README | wc -l)"',
+      'echo "trim $(( $(date +%s) - $(cat "$GOCACHE/trim.txt") ))"',
+    ].join('\n');
+    const r = await h.sandbox.exec({ argv: ['/bin/sh', '-c', script], files: goFiles('hello'), limits });
+    expect(r.status, r.stderr).toBe('exited');
+    const n = (k: string) => Number(new RegExp(`^${k} (-?\\d+)$`, 'm').exec(r.stdout)?.[1] ?? NaN);
+    expect(n('base')).toBeGreaterThan(1000);
+    // Only the entries of the hello package's own compile and link are new.
+    expect(n('recent')).toBeLessThan(30);
+    expect(n('trim')).toBeLessThan(24 * 3600);
+  });
 });
