@@ -34,6 +34,8 @@ export interface RecipeInput {
   processes: number;
   fileSizeBytes: number;
   seccompFd: number;
+  /** Shell lines run first, as root with `set -e` (the slot's mounts), before the cgroup is joined. */
+  setup?: string;
 }
 
 /**
@@ -96,6 +98,7 @@ export function launcherArgv(input: RecipeInput): string[] {
   const joins = input.procsFiles.map((f) => `echo $$ > ${shQuote(f)}`).join(' && ');
   const blocks = Math.max(1, Math.ceil(input.fileSizeBytes / 512));
   const script = [
+    ...(input.setup ? ['set -e', input.setup, 'set +e'] : []),
     `${joins} || exit 125`,
     'ulimit -c 0',
     'ulimit -n 4096',

@@ -9,7 +9,7 @@ import { classify } from './classify.js';
 import { readConfined } from './collect.js';
 import { assetPaths, resolveSandboxConfig, type SandboxConfig } from './config.js';
 import { validateLimits } from './limits.js';
-import { isFull, mountSlot, resizeScratch, unmountSlot } from './mounts.js';
+import { isFull, mountScript, mountSlot, resizeScratch, slotMounted, unmountSlot } from './mounts.js';
 import { INSIDE, launcherArgv, sandboxEnv, shQuote, type SlotPaths } from './recipe.js';
 import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult } from './types.js';
 import { leaseUids, pidAlive } from './uid-lease.js';
@@ -40,14 +40,17 @@ interface Waiter {
 }
 
 /**
- * The waiter's program inside the sandbox: read the run's command (a shell
- * line built by us with every value single-quoted, see goLine) until EOF,
- * then run it. It first prints "R" so the slot knows the sandbox is fully up
+ * The waiter's program inside the sandbox: read the run's command, one line
+ * built by us with every value single-quoted (see goLine), and run it. `read`
+ * is a shell builtin, so waiting costs no extra process; a newline inside a
+ * value travels as `$N` (a variable holding one) so the command stays one
+ * line. It first prints "R" so the slot knows the sandbox is fully up
  * (cgroup joined, bwrap done): until then a teardown could miss a launcher
- * that has not joined the cgroup yet. The line ends in `exec`, so the learner's command replaces the
- * shell and its stdin is /dev/null, never our pipe.
+ * that has not joined the cgroup yet. The line ends in `exec`, so the
+ * learner's command replaces the shell and its stdin is /dev/null, never our
+ * pipe.
  */
-const WAITER = 'printf R && cmd=$(cat) && eval "$cmd"';
+const WAITER = "N='\n'; printf R && IFS= read -r cmd && eval \"$cmd\"";
 
 /** How long a waiter may take to report ready before the slot falls back to cold starts. */
 const WAITER_READY_MS = 10_000;
@@ -61,7 +64,9 @@ function rlimitKey(processes: number, fileSizeBytes: number): string {
 export function goLine(argv: readonly string[], env: Record<string, string>, cwd: string): string {
   const dir = cwd ? `${INSIDE.src}/${cwd}` : INSIDE.src;
   const vars = Object.entries(env).map(([k, v]) => shQuote(`${k}=${v}`));
-  return `cd ${shQuote(dir)} && exec /usr/bin/env -i ${vars.join(' ')} ${argv.map(shQuote).join(' ')} </dev/null\n`;
+  const line = `cd ${shQuote(dir)} && exec /usr/bin/env -i ${vars.join(' ')} ${argv.map(shQuote).join(' ')} </dev/null`;
+  // Newlines only ever occur inside single-quoted words: close the quote, add "$N", reopen.
+  return `${line.replaceAll('\n', `'"$N"'`)}\n`;
 }
 
 let instanceCounter = 0;
@@ -225,37 +230,45 @@ class Slot {
   }
 
   private async prepare(diskBytes: number): Promise<Prepared> {
-    await mountSlot(this.paths, { uid: this.uid, diskBytes, buildDiskBytes: this.cfg.buildDiskBytes, baseCache: assetPaths(this.cfg).baseCache, writableBaseCache: this.cfg.writableBaseCache });
+    const mountOptions = { uid: this.uid, diskBytes, buildDiskBytes: this.cfg.buildDiskBytes, baseCache: assetPaths(this.cfg).baseCache, writableBaseCache: this.cfg.writableBaseCache };
     const cgroup = this.driver.create(this.cgroupName);
     const { processes } = this.cfg.limits;
     const fileSizeBytes = this.fileSizeBytes(diskBytes);
-    const child = this.launch(cgroup, { argv: ['/bin/sh', '-c', WAITER], cwd: '', processes, fileSizeBytes, stdin: 'pipe', env: { PATH: '/usr/bin:/bin' } });
+    // One process start does the mounts and starts the waiting sandbox.
+    const child = this.launch(cgroup, { setup: mountScript(this.paths, mountOptions), argv: ['/bin/sh', '-c', WAITER], cwd: '', processes, fileSizeBytes, stdin: 'pipe', env: { PATH: '/usr/bin:/bin' } });
     const waiter: Waiter = { child, key: rlimitKey(processes, fileSizeBytes), exited: false };
     child.once('exit', () => (waiter.exited = true));
     // A waiter that died (or a run that ended it) must not crash the server with EPIPE.
     child.stdin!.on('error', () => {});
+    let setupErrors = '';
     const ready = await new Promise<boolean>((resolve) => {
       const done = (ok: boolean) => {
         clearTimeout(timer);
         child.stdout!.off('data', onData);
+        child.stderr!.off('data', onErr);
         child.off('exit', onExit);
         child.off('error', onExit);
         // Paused until the run attaches its consumer, so no byte of the learner's output is dropped.
         child.stdout!.pause();
+        child.stderr!.pause();
         resolve(ok);
       };
       const onData = (b: Buffer) => done(b.toString() === 'R');
+      const onErr = (b: Buffer) => (setupErrors += b.toString());
       const onExit = () => done(false);
       const timer = setTimeout(() => done(false), WAITER_READY_MS);
       child.stdout!.on('data', onData);
+      child.stderr!.on('data', onErr);
       child.once('exit', onExit);
       child.once('error', onExit);
     });
-    if (ready) return { cgroup, diskBytes, waiter };
-    // Never half-started: clear the cgroup and let runs start cold in this slot.
+    if (ready && setupErrors === '' && slotMounted(this.paths)) return { cgroup, diskBytes, waiter };
+    // Never half-started: clear the cgroup, mount on our own (which reports
+    // why mounting fails, if it does) and let runs start cold in this slot.
     waiter.exited = true;
     child.kill('SIGKILL');
     await cgroup.killAll();
+    await mountSlot(this.paths, mountOptions);
     return { cgroup, diskBytes };
   }
 
@@ -265,7 +278,7 @@ class Slot {
   }
 
   /** Starts the launcher (cgroup join, rlimits, uid drop, bwrap) for `argv` in this slot. */
-  private launch(cgroup: RunCgroup, o: { argv: string[]; cwd: string; processes: number; fileSizeBytes: number; stdin: 'pipe' | 'ignore'; env: Record<string, string> }): ChildProcess {
+  private launch(cgroup: RunCgroup, o: { setup?: string; argv: string[]; cwd: string; processes: number; fileSizeBytes: number; stdin: 'pipe' | 'ignore'; env: Record<string, string> }): ChildProcess {
     const seccompFd = openSync(assetPaths(this.cfg).seccomp, 'r');
     try {
       const argv = launcherArgv({
@@ -279,6 +292,7 @@ class Slot {
         processes: o.processes,
         fileSizeBytes: o.fileSizeBytes,
         seccompFd: 3,
+        ...(o.setup ? { setup: o.setup } : {}),
       });
       return spawn(argv[0]!, argv.slice(1), { cwd: '/', env: o.env, stdio: [o.stdin, 'pipe', 'pipe', seccompFd] });
     } finally {
@@ -410,8 +424,9 @@ class Slot {
     } else {
       consume('stderr', spec.onStderr);
     }
-    // A waiter's stdout was paused after its ready byte; 'data' listeners do not undo an explicit pause.
+    // A waiter's streams were paused after its ready byte; 'data' listeners do not undo an explicit pause.
     child.stdout!.resume();
+    child.stderr!.resume();
 
     const timer = setTimeout(() => {
       timedOut = true;
