@@ -47,6 +47,14 @@ describe('sandbox recipe', () => {
     expect(a.indexOf('--reuid=61001')).toBeLessThan(a.indexOf('/usr/bin/bwrap'));
   });
 
+  it('runs the slot setup as root under set -e before joining the cgroup, then drops set -e', () => {
+    const script = launcherArgv({ ...input, setup: 'mount -t tmpfs tmpfs /x' })[2]!;
+    const lines = script.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['set -e', 'mount -t tmpfs tmpfs /x', 'set +e']);
+    expect(script.indexOf('mount -t tmpfs')).toBeLessThan(script.indexOf('echo $$'));
+    expect(launcherArgv(input)[2]!.startsWith('set -e')).toBe(false);
+  });
+
   it('forces the offline toolchain settings over caller env', () => {
     const env = sandboxEnv({ cpus: 1.5, memoryBytes: 1000, cgo: false, goroot: '/usr/local/go', extra: { GOTOOLCHAIN: 'auto', GOPROXY: 'https://proxy.golang.org', GODEBUG: 'gctrace=1' } });
     expect(env.GOTOOLCHAIN).toBe('local');
