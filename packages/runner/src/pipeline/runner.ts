@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError } from '@gopherlab/errors';
 import type { Diagnostic, RunEvent, RunLimits, RunReport, RunRequest, SourceFile, TestResult } from '../model/report.js';
-import { createSandbox } from '../sandbox/index.js';
+import { createSandbox, defaultLimits } from '../sandbox/index.js';
 import { sandboxConfigFromEnv } from '../sandbox/config.js';
 import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult } from '../sandbox/types.js';
 import { parseCompilerOutput, parseGoCommandErrors, parseRaceReports, parseVetJson, raceDiagnostics, splitRuntimeTrace, TestJsonStream } from '../parse/index.js';
@@ -25,15 +25,13 @@ import type { RunHooks, Runner } from './types.js';
 
 export type RunnerLimits = Omit<RunLimits, 'gomaxprocs'>;
 
-export const defaultRunnerLimits: RunnerLimits = {
-  buildTimeoutMs: 30_000,
-  runTimeoutMs: 10_000,
-  memoryBytes: 512 * 1024 * 1024,
-  processes: 256,
-  outputBytes: 1024 * 1024,
-  diskBytes: 64 * 1024 * 1024,
-  cpus: 1,
-};
+/** The pipeline's view of the sandbox's limits: its timeout is the run timeout. */
+function fromSandboxLimits(l: SandboxLimits): Omit<RunnerLimits, 'buildTimeoutMs'> {
+  return { runTimeoutMs: l.timeoutMs, memoryBytes: l.memoryBytes, processes: l.processes, outputBytes: l.outputBytes, diskBytes: l.diskBytes, cpus: l.cpus };
+}
+
+/** The sandbox's defaults plus the build timeout, which only the pipeline knows about. */
+export const defaultRunnerLimits: RunnerLimits = { buildTimeoutMs: 30_000, ...fromSandboxLimits(defaultLimits) };
 
 export interface RunnerConfig {
   /**
@@ -65,7 +63,7 @@ export interface RunnerConfig {
 export function runnerLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<RunnerLimits> {
   const out: Partial<RunnerLimits> = {};
   const l = sandboxConfigFromEnv(env).limits;
-  if (l) Object.assign(out, { runTimeoutMs: l.timeoutMs, memoryBytes: l.memoryBytes, processes: l.processes, outputBytes: l.outputBytes, diskBytes: l.diskBytes, cpus: l.cpus });
+  if (l) Object.assign(out, fromSandboxLimits(l));
   const raw = env.GOPHERLAB_LIMIT_BUILD_TIMEOUT_MS;
   if (raw !== undefined && raw !== '') {
     const n = Number(raw);
