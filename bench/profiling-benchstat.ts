@@ -18,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchstat, formatBenchstatText } from '../packages/profiling/src/index.js';
+import { median } from './profiling-bench-support.js';
 
 const PERF_VERSION = 'v0.0.0-20260908200009-22c9c6c9d4da';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,10 +56,6 @@ const newPath = join(dir, 'new.txt');
 writeFileSync(oldPath, file(0));
 writeFileSync(newPath, file(-0.1));
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 // CPU time (user+sys) of a child comes from GNU time when it is installed:
 // on a busy shared machine it is steadier than wall time.
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;

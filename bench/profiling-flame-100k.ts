@@ -18,28 +18,15 @@
  * Printed side by side with the time of decoding the same file, and the
  * ratio to the 300 ms target.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildFlameGraph, decodeProfile } from '@gopherlab/profiling';
+import { median, synthProfile } from './profiling-bench-support.js';
 
 const TARGET_MS = 300;
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' } } });
 const runs = Number(values.runs);
-const go = ['/usr/local/go/bin/go', ...(process.env['PATH'] ?? '').split(':').map((d) => `${d}/go`)].find((p) => existsSync(p));
-if (!go) throw new Error('this benchmark needs the Go toolchain');
-const synth = fileURLToPath(new URL('../packages/profiling/testdata/pprof/synth/', import.meta.url));
-const dir = join(tmpdir(), 'gopherlab-bench');
-mkdirSync(dir, { recursive: true });
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
 // On a shared machine wall time includes waiting for a core; process CPU
 // time (median and minimum; it includes V8's GC threads, so it can exceed
 // wall time) is printed next to it so the two can be told apart.
@@ -51,8 +38,7 @@ for (const [label, skew, pcs, paths] of [
   ['skewed', '2', '1', '0'],
   ['uniform', '0', '1', '0'],
 ] as const) {
-  const file = join(dir, `flame-100k-${label}.pb.gz`);
-  if (!existsSync(file)) execFileSync(go, ['run', '.', '-o', file, '-stacks', '100000', '-samples', '100000', '-skew', skew, '-pcs', pcs, '-paths', paths], { cwd: synth, stdio: 'inherit' });
+  const file = synthProfile(`flame-100k-${label}.pb.gz`, ['-stacks', '100000', '-samples', '100000', '-skew', skew, '-pcs', pcs, '-paths', paths]);
   let t = performance.now();
   const profile = decodeProfile(readFileSync(file));
   const decodeMs = performance.now() - t;

@@ -12,32 +12,18 @@
  * so the two sides are known to do the same work.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { computeTop, decodeProfile, formatTop } from '@gopherlab/profiling';
+import { goBinary, median, synthProfile } from './profiling-bench-support.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, stacks: { type: 'string', default: '400000' }, samples: { type: 'string', default: '700000' } } });
 const runs = Number(values.runs);
-const go = ['/usr/local/go/bin/go', ...(process.env['PATH'] ?? '').split(':').map((d) => `${d}/go`)].find((p) => existsSync(p));
-if (!go) throw new Error('this benchmark needs the Go toolchain');
-
-const synth = fileURLToPath(new URL('../packages/profiling/testdata/pprof/synth/', import.meta.url));
-const dir = join(tmpdir(), 'gopherlab-bench');
-mkdirSync(dir, { recursive: true });
-const file = join(dir, `cpu-${values.stacks}-${values.samples}-uniform.pb.gz`);
-if (!existsSync(file)) {
-  console.log(`generating ${file} ...`);
-  execFileSync(go, ['run', '.', '-o', file, '-stacks', values.stacks, '-samples', values.samples, '-skew', '0', '-pcs', '1'], { cwd: synth, stdio: 'inherit' });
-}
+const go = goBinary();
+const file = synthProfile(`cpu-${values.stacks}-${values.samples}-uniform.pb.gz`, ['-stacks', values.stacks, '-samples', values.samples, '-skew', '0', '-pcs', '1']);
 console.log(`profile: ${file} (${(statSync(file).size / 2 ** 20).toFixed(1)} MiB gzipped)`);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 function rowsOf(text: string): string[] {
   const lines = text.split('\n');
