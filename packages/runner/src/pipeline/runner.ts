@@ -509,6 +509,8 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
   const base: RunnerLimits = { ...defaultRunnerLimits, ...runnerLimitsFromEnv(), ...config.limits };
   const policy: ValidationPolicy = { ...defaultValidationPolicy, maxRunTimeoutMs: Math.max(base.runTimeoutMs, defaultValidationPolicy.maxRunTimeoutMs), ...config.policy };
   const goVersion = config.goVersion ?? detectGoVersion();
+  // Everything besides the request that decides a report (see cacheKey).
+  const toolchain = `${goVersion} ${sandbox.assetsId ?? ''}`;
   const cache = config.cache === false ? null : new ResultCache(join(dataDir, 'cache', 'results'));
   const slots = new Semaphore(Math.max(1, sandbox.slots));
   const maxQueue = config.maxQueue ?? 256;
@@ -531,7 +533,7 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
       }
     };
     const id = randomUUID();
-    const key = cacheKey(request, `${goVersion} ${sandbox.assetsId ?? ''}`, limits);
+    const key = cacheKey(request, toolchain, limits);
     const cacheable = cache !== null && !o.noCache && !MEASURING.has(request.action);
     if (cacheable) {
       const hit = await cache.get(key);
