@@ -4,7 +4,8 @@
  * pprof's unit formatting.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { isAppError } from '@gopherlab/errors';
@@ -12,10 +13,14 @@ import { describe, expect, it } from 'vitest';
 import { decodeProfile } from './decode.js';
 import { computeTop, formatTop, type TopOptions } from './top.js';
 import { pprofScale } from './units.js';
+import { goBinPath } from '../trace/trace.js';
 
 const run = promisify(execFile);
 const dir = fileURLToPath(new URL('../../testdata/pprof/', import.meta.url));
-const GO = ['/usr/local/go/bin/go', ...(process.env['PATH'] ?? '').split(':').map((d) => `${d}/go`)].find((p) => existsSync(p));
+// pprof as setup builds it (scripts/setup.d/40-go-helpers.sh): `go tool pprof`
+// would compile it on first use, which on an empty build cache takes longer
+// than a test may.
+const PPROF = goBinPath('pprof', process.env, resolve(fileURLToPath(import.meta.url), '../../../../..'));
 
 const FIXTURES = [
   'test-cpu.pb.gz',
@@ -32,7 +37,7 @@ const FIXTURES = [
 ];
 
 async function pprofTop(file: string, args: string[]): Promise<string[]> {
-  const { stdout } = await run(GO!, ['tool', 'pprof', '-top', ...args, dir + file], { maxBuffer: 16 << 20 });
+  const { stdout } = await run(PPROF, ['-top', ...args, dir + file], { maxBuffer: 16 << 20 });
   const lines = stdout.split('\n');
   return lines.slice(lines.findIndex((l) => l.includes('flat%')) + 1).filter((l) => l !== '');
 }
@@ -52,9 +57,7 @@ function parseScaled(s: string, sampleUnit: string): { value: number; tolerance:
   return { value: Number(digits) * factor, tolerance: 0.5 * 10 ** -decimals * factor + 1e-9 };
 }
 
-const describeGo = GO ? describe : describe.skip; // Reason: the comparison needs the Go toolchain (go tool pprof).
-
-describeGo('computeTop agrees with go tool pprof -top', () => {
+describe('computeTop agrees with go tool pprof -top', () => {
   it('on every fixture and every sample type, row for row (nodefraction=0 edgefraction=0)', async () => {
     const jobs: Promise<void>[] = [];
     for (const file of FIXTURES) {

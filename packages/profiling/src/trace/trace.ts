@@ -74,10 +74,17 @@ export interface ConvertOptions {
   maxEvents?: number;
 }
 
-/** Where setup (scripts/setup.d/40-go-helpers.sh) puts traceconv. */
-export function traceconvPath(env: Record<string, string | undefined>, repoRoot: string): string {
+/**
+ * Where setup (scripts/setup.d/40-go-helpers.sh) puts the Go programs we call:
+ * our helpers (traceconv) and pprof, which Go no longer ships prebuilt.
+ */
+export function goBinPath(name: 'traceconv' | 'pprof', env: Record<string, string | undefined>, repoRoot: string): string {
   const dir = env.GOPHERLAB_GO_BIN_DIR ?? `${repoRoot.replace(/\/$/, '')}/.cache/go-bin`;
-  return `${dir.replace(/\/$/, '')}/traceconv`;
+  return `${dir.replace(/\/$/, '')}/${name}`;
+}
+
+export function traceconvPath(env: Record<string, string | undefined>, repoRoot: string): string {
+  return goBinPath('traceconv', env, repoRoot);
 }
 
 function check(res: ProcessResult, what: string): void {
