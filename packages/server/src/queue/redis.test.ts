@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '@gopherlab/runner';
 import type { GopherlabServer } from '../server.js';
 import { backendFromRunner } from '../runs/backend.js';
-import { HostGoRunner } from '../testing/host-runner.js';
+import { HostGoRunner, warmHostCache } from '../testing/host-runner.js';
 import { readSse, startTestServer, tempDir, uniqueName } from '../testing/harness.js';
 import { RedisEventBus } from './redis.js';
 
@@ -23,6 +23,8 @@ describe.skipIf(!redisUrl)('BullMQ queue and Redis event fan-out', () => {
   const prefix = uniqueName('gltest');
 
   beforeAll(async () => {
+    // A cold host build cache is compiled here, under the hook's budget, not a test's.
+    await warmHostCache();
     const dataDir = await tempDir();
     const schema = uniqueName('redis');
     const env = { GOPHERLAB_DATA_DIR: dataDir, REDIS_URL: redisUrl!, ...(pgUrl ? { DATABASE_URL: pgUrl } : {}) };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '@gopherlab/runner';
 import type { GopherlabServer } from '../server.js';
 import { backendFromRunner } from './backend.js';
-import { HostGoRunner } from '../testing/host-runner.js';
+import { HostGoRunner, warmHostCache } from '../testing/host-runner.js';
 import { readSse, REPO_ROOT, startTestServer, tempDir } from '../testing/harness.js';
 
 const hello = (word: string) => `package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hello, ${word}")\n}\n`;
@@ -26,6 +26,8 @@ describe('runs API (SQLite, in-process queue, real Go on the host)', () => {
   const runner = new HostGoRunner();
 
   beforeAll(async () => {
+    // A cold host build cache is compiled here, under the hook's budget, not a test's.
+    await warmHostCache();
     server = await startTestServer({}, { backend: backendFromRunner(runner, 2, false) });
     url = await server.app.listen({ port: 0, host: '127.0.0.1' });
   });
