@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import type { GopherlabServer } from '../server.js';
 import { backendFromRunner } from '../runs/backend.js';
-import { HostGoRunner } from '../testing/host-runner.js';
+import { HostGoRunner, warmHostCache } from '../testing/host-runner.js';
 import { startTestServer, uniqueName } from '../testing/harness.js';
 
 const COURSE = path.resolve(import.meta.dirname, '../../testdata/course');
@@ -28,6 +28,8 @@ describe.each(databases)('API on $name', ({ name, env, pgSchema }) => {
   const runner = new HostGoRunner();
 
   beforeAll(async () => {
+    // A cold host build cache is compiled here, under the hook's budget, not a test's.
+    await warmHostCache();
     server = await startTestServer({ ...env, GOPHERLAB_COURSE_DIR: COURSE }, { backend: backendFromRunner(runner, 2, false), ...(pgSchema ? { pgSchema } : {}) });
   });
   afterAll(() => server.close());
@@ -38,6 +40,28 @@ describe.each(databases)('API on $name', ({ name, env, pgSchema }) => {
   it('reports its database in /healthz', async () => {
     const res = await server.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.json()).toMatchObject({ ok: true, db: name, queue: 'memory' });
+  });
+
+  it('answers /readyz per dependency, and 503 naming what is wrong', async () => {
+    const res = await server.app.inject({ method: 'GET', url: '/readyz' });
+    const body = res.json() as { ready: boolean; checks: Record<string, { ok: boolean; error?: string }> };
+    expect(body.checks.database).toEqual({ ok: true });
+    expect(body.checks.queue).toEqual({ ok: true });
+    // This test server executes with Go on the host, not in a sandbox: as a runner it is not ready.
+    expect(body.checks.sandbox).toMatchObject({ ok: false, error: expect.any(String) });
+    expect(body.ready).toBe(false);
+    expect(res.statusCode).toBe(503);
+  });
+
+  it.each(['/healthz', '/api/v1/openapi.json', '/api/v1/runs/no-such-run', '/learn/anything'])('sets the security headers on %s', async (url) => {
+    const res = await server.app.inject({ method: 'GET', url });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
   });
 
   it('signs up with an httpOnly SameSite=Lax cookie, the first account as admin, later ones as learners', async () => {

@@ -9,6 +9,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import { Redis } from 'ioredis';
@@ -18,6 +19,7 @@ import type { AppContext } from './context.js';
 import { errorHandler } from './errors.js';
 import { authenticateHook, csrfHook } from './auth.js';
 import { isSpaPath, registerWeb } from './web.js';
+import { isProbe, probeRoutes } from './probes.js';
 import { runRoutes } from '../runs/routes.js';
 import { shareRoutes } from '../shares/routes.js';
 import { authRoutes } from '../auth/routes.js';
@@ -26,7 +28,28 @@ import { courseRoutes } from '../course/routes.js';
 /** Fields that may hold learner code or secrets: never written to logs. */
 const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
 
-const isProbe = (url: string) => url === '/healthz' || url === '/metrics';
+/**
+ * Security headers on every response. Lesson HTML is rendered with
+ * dangerouslySetInnerHTML, so the policy allows only our own scripts: no inline
+ * script, no eval, no other origin. Styles allow inline because CodeMirror and
+ * React set element styles; the app is never framed.
+ */
+const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    workerSrc: ["'self'", 'blob:'],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
@@ -54,6 +77,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   app.decorateRequest('session', null);
+  await app.register(fastifyHelmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: { policy: 'no-referrer' } });
   await app.register(fastifyCookie);
 
   // Request duration by route template (not raw URL: ids would explode label cardinality).
@@ -95,13 +119,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({
-    ok: true,
-    sandbox: { isolated: ctx.backend.isolated, slots: ctx.backend.slots, ...(ctx.backend.reason ? { reason: ctx.backend.reason } : {}) },
-    db: ctx.db.kind,
-    queue: ctx.queue.kind,
-    services: ctx.config.services,
-  }));
+  probeRoutes(app, ctx);
 
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     return reply.header('content-type', ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());

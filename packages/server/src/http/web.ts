@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { isProbe } from './probes.js';
 
 export async function registerWeb(app: FastifyInstance, webDir: string): Promise<boolean> {
   const index = path.join(webDir, 'index.html');
@@ -27,5 +28,5 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
 
 export function isSpaPath(url: string): boolean {
   const pathname = url.split('?')[0] ?? '/';
-  return !pathname.startsWith('/api/') && !pathname.startsWith('/assets/') && pathname !== '/metrics' && pathname !== '/healthz';
+  return !pathname.startsWith('/api/') && !pathname.startsWith('/assets/') && !isProbe(pathname);
 }
