@@ -3,65 +3,77 @@
  * commands/ and is loaded only when used, so `gopherlab exec` does not pay for
  * loading the web server and the other way round.
  */
+import { readFileSync } from 'node:fs';
 import { AppError, isAppError } from '@gopherlab/errors';
 
 export interface Command {
-  summary: string;
   usage: string;
   /** Returns the process exit code. */
   run(argv: string[]): Promise<number>;
 }
 
-// Sub-commands by name; each module under commands/ exports `command: Command`.
-// A static map of lazy imports (not a computed `import(\`./commands/${name}\`)`)
-// so that the esbuild bundle (packages/cli/bin/build-bundle.js) sees every
-// command and still loads each one, with its npm dependencies, only when used.
+
+// Sub-commands by name, with the one-line summary `--help` prints (kept here
+// so that `gopherlab --help` loads no command module at all). Each module
+// under commands/ exports `command: Command`. A static map of lazy imports
+// (not a computed `import(\`./commands/${name}\`)`) so that the esbuild bundle
+// (packages/cli/bin/build-bundle.js) sees every command and still loads each
+// one, with its npm dependencies, only when used.
 const COMMANDS = {
-  serve: () => import('./commands/serve.js'),
-  exec: () => import('./commands/exec.js'),
-  pprof: () => import('./commands/pprof.js'),
-  benchstat: () => import('./commands/benchstat.js'),
-  gctrace: () => import('./commands/gctrace.js'),
-  course: () => import('./commands/course.js'),
-} satisfies Record<string, () => Promise<{ command: Command }>>;
+  serve: { summary: 'start the web server and/or a runner worker', load: () => import('./commands/serve.js') },
+  exec: { summary: 'run Go code through the sandboxed pipeline and print the RunReport', load: () => import('./commands/exec.js') },
+  pprof: { summary: 'read pprof profiles: top table (as go tool pprof -top), call tree, flame graph model, diff of two profiles', load: () => import('./commands/pprof.js') },
+  benchstat: { summary: 'compare Go benchmark results (median, 95% CI, Mann-Whitney U), like benchstat', load: () => import('./commands/benchstat.js') },
+  gctrace: { summary: 'summarise GODEBUG=gctrace=1 / schedtrace output (pauses, heap, GC CPU) as text or JSON series', load: () => import('./commands/gctrace.js') },
+  course: { summary: 'validate the course, grade a lab, list lessons', load: () => import('./commands/course.js') },
+} satisfies Record<string, { summary: string; load: () => Promise<{ command: Command }> }>;
 type CommandName = keyof typeof COMMANDS;
-const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 
 function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);
 }
 
-async function help(): Promise<void> {
-  const lines = ['gopherlab: learn advanced Go by running and measuring real Go code', '', 'Commands:'];
-  for (const name of COMMAND_NAMES) {
-    try {
-      const { command } = await COMMANDS[name]();
-      lines.push(`  ${name.padEnd(10)} ${command.summary}`);
-    } catch {
-      // A command whose module fails to load (e.g. a native dependency not
-      // built on this host) is simply not listed.
-    }
-  }
-  lines.push('', 'Run `gopherlab <command> --help` for the options of one command.');
-  console.log(lines.join('\n'));
+function help(): string {
+  const lines = ['gopherlab: learn advanced Go by running and measuring real Go code', '', 'Usage: gopherlab <command> [options]', '', 'Commands:'];
+  for (const [name, { summary }] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${summary}`);
+  lines.push('', 'Options:', '  --help      this text (or `gopherlab <command> --help` for one command)', '  --version   the version of gopherlab');
+  return lines.join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    await help();
+    console.log(help());
+    return 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    // packages/cli/package.json: one level up from both src/main.ts and the bundle in dist/.
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    console.log(`gopherlab ${version}`);
     return 0;
   }
   if (!isCommandName(name)) {
     console.error(`gopherlab: unknown command "${name}". Run \`gopherlab --help\` for the list.`);
     return 2;
   }
-  const { command } = await COMMANDS[name]();
+  const { summary, load } = COMMANDS[name];
+  const { command } = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(`${command.summary}\n\nUsage: ${command.usage}`);
+    console.log(`${summary}\n\nUsage: ${command.usage}`);
     return 0;
   }
-  return command.run(rest);
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    // node:util parseArgs throws a TypeError with an ERR_PARSE_ARGS_* code for an
+    // unknown option, a missing value or a stray positional: that is a usage error.
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
+      console.error(`gopherlab ${name}: ${(e as Error).message.split('\n')[0]} Run \`gopherlab ${name} --help\` for the options.`);
+      return 2;
+    }
+    throw e;
+  }
 }
 
 try {

@@ -31,7 +31,6 @@ function parseLevel(name: string, raw: string | undefined, def: number): number 
 }
 
 export const command: Command = {
-  summary: 'compare Go benchmark results (median, 95% CI, Mann-Whitney U), like benchstat',
   usage: 'gopherlab benchstat [--json] [--alpha 0.05] [--confidence 0.95] old.txt [new.txt ...]',
   async run(argv) {
     const { values, positionals } = parseArgs({

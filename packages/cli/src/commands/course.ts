@@ -162,7 +162,6 @@ async function list(argv: string[]): Promise<number> {
 }
 
 export const command: Command = {
-  summary: 'Validate the course, grade a lab, list lessons',
   usage: USAGE,
   async run(argv) {
     const [sub, ...rest] = argv;

@@ -157,7 +157,6 @@ function progress(enabled: boolean) {
 const STATUS_WORDS: Record<string, string> = { queued: 'queued', running: 'starting', compiling: 'building', executing: 'running' };
 
 export const command: Command = {
-  summary: 'run Go code through the sandboxed pipeline and print the RunReport',
   usage:
     'gopherlab exec <dir|file.txtar|file.go> --action run|build|test|race|bench|vet|fmt|escape|profile|trace|fuzz [--json] [--timeout 10s] ' +
     '[--run pattern] [--bench pattern] [--benchtime 1s|100x] [--count N] [--profile cpu,allocs] [--fuzz FuzzX] [--fuzztime 5s] ' +

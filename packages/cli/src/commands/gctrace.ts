@@ -24,7 +24,6 @@ function read(path: string): string {
 const ms = (x: number) => (Number.isNaN(x) ? 'n/a' : `${x.toFixed(3)} ms`);
 
 export const command: Command = {
-  summary: 'summarise GODEBUG=gctrace=1 / schedtrace output (pauses, heap, GC CPU) as text or JSON series',
   usage: 'gopherlab gctrace <file|-> [--json] [--metrics metrics.json]',
   async run(argv) {
     const { values, positionals } = parseArgs({

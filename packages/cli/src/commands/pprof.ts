@@ -82,7 +82,6 @@ function flameSummary(m: FlameModel): string {
 }
 
 export const command: Command = {
-  summary: 'read pprof profiles: top table (as go tool pprof -top), call tree, flame graph model, diff of two profiles',
   usage: USAGE,
   async run(argv) {
     const { values, positionals } = parseArgs({

@@ -19,7 +19,6 @@ const USAGE = `gopherlab serve [--port N] [--host H] [--services=web,runner] [--
 Uses PostgreSQL when DATABASE_URL is set and a Redis (BullMQ) queue when REDIS_URL is set.`;
 
 export const command: Command = {
-  summary: 'start the web server and/or a runner worker',
   usage: USAGE,
   async run(argv) {
     const { values } = parseArgs({
