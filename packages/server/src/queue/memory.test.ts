@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryEventBus, MemoryQueue } from './memory.js';
-import type { RunEvent } from '@gopherlab/runner';
+import type { SequencedEvent } from './types.js';
 
 describe('MemoryQueue', () => {
   it('never runs more jobs at once than its slots and refuses beyond its backlog limit', async () => {
@@ -34,15 +34,26 @@ describe('MemoryEventBus', () => {
   it('replays history to late subscribers, then delivers live events', async () => {
     const bus = new MemoryEventBus();
     bus.publish('r', { type: 'stdout', data: 'one' });
-    const got: RunEvent[] = [];
+    const got: SequencedEvent[] = [];
     const off = await bus.subscribe('r', (e) => got.push(e));
     bus.publish('r', { type: 'stdout', data: 'two' });
     off();
     bus.publish('r', { type: 'stdout', data: 'three' });
     expect(got).toEqual([
-      { type: 'stdout', data: 'one' },
-      { type: 'stdout', data: 'two' },
+      { seq: 1, event: { type: 'stdout', data: 'one' } },
+      { seq: 2, event: { type: 'stdout', data: 'two' } },
     ]);
+    await bus.close();
+  });
+
+  it('resumes after a sequence number (a reconnect with Last-Event-ID) without gaps or repeats', async () => {
+    const bus = new MemoryEventBus();
+    for (const data of ['a', 'b', 'c']) bus.publish('r', { type: 'stdout', data });
+    const got: number[] = [];
+    const off = await bus.subscribe('r', (e) => got.push(e.seq), 2);
+    bus.publish('r', { type: 'stdout', data: 'd' });
+    off();
+    expect(got).toEqual([3, 4]);
     await bus.close();
   });
 });

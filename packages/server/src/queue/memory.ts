@@ -5,7 +5,7 @@
  */
 import { AppError } from '@gopherlab/errors';
 import type { RunEvent } from '@gopherlab/runner';
-import type { Job, JobHandler, JobQueue, RunEventBus } from './types.js';
+import type { Job, JobHandler, JobQueue, RunEventBus, SequencedEvent } from './types.js';
 
 export class MemoryQueue implements JobQueue {
   readonly kind = 'memory' as const;
@@ -66,8 +66,10 @@ export class MemoryQueue implements JobQueue {
 }
 
 interface RunStream {
-  events: RunEvent[];
-  listeners: Set<(e: RunEvent) => void>;
+  events: SequencedEvent[];
+  /** Events published so far (the last one's seq). */
+  published: number;
+  listeners: Set<(e: SequencedEvent) => void>;
   done: boolean;
 }
 
@@ -83,7 +85,7 @@ export class MemoryEventBus implements RunEventBus {
   private stream(runId: string): RunStream {
     let s = this.streams.get(runId);
     if (!s) {
-      s = { events: [], listeners: new Set(), done: false };
+      s = { events: [], published: 0, listeners: new Set(), done: false };
       this.streams.set(runId, s);
     }
     return s;
@@ -92,8 +94,9 @@ export class MemoryEventBus implements RunEventBus {
   publish(runId: string, event: RunEvent): void {
     const s = this.stream(runId);
     if (s.done) return;
-    if (s.events.length < MAX_EVENTS || event.type === 'report') s.events.push(event);
-    for (const l of s.listeners) l(event);
+    const e: SequencedEvent = { seq: ++s.published, event };
+    if (s.events.length < MAX_EVENTS || event.type === 'report') s.events.push(e);
+    for (const l of s.listeners) l(e);
     if (event.type === 'report') {
       s.done = true;
       const t = setTimeout(() => {
@@ -105,9 +108,9 @@ export class MemoryEventBus implements RunEventBus {
     }
   }
 
-  async subscribe(runId: string, listener: (event: RunEvent) => void): Promise<() => void> {
+  async subscribe(runId: string, listener: (event: SequencedEvent) => void, afterSeq = 0): Promise<() => void> {
     const s = this.stream(runId);
-    for (const e of s.events) listener(e);
+    for (const e of s.events) if (e.seq > afterSeq) listener(e);
     s.listeners.add(listener);
     return () => {
       s.listeners.delete(listener);

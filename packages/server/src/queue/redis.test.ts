@@ -63,8 +63,8 @@ describe.skipIf(!redisUrl)('BullMQ queue and Redis event fan-out', () => {
       await new Promise((r) => setTimeout(r, 100));
       const got: string[] = [];
       const done = new Promise<void>((resolve) => {
-        void sub.subscribe('late', (e) => {
-          got.push(e.type === 'stdout' ? e.data : e.type);
+        void sub.subscribe('late', ({ seq, event: e }) => {
+          got.push(`${seq}:${e.type === 'stdout' ? e.data : e.type}`);
           if (e.type === 'report') resolve();
         });
       });
@@ -72,7 +72,12 @@ describe.skipIf(!redisUrl)('BullMQ queue and Redis event fan-out', () => {
       pub.publish('late', { type: 'stdout', data: 'c' });
       pub.publish('late', { type: 'report', report: { id: 'late' } as RunReport });
       await done;
-      expect(got).toEqual(['a', 'b', 'c', 'report']);
+      expect(got).toEqual(['1:a', '2:b', '3:c', '4:report']);
+      // A browser reconnecting to another process with Last-Event-ID: 2 resumes at 3, no gap, no repeat.
+      const resumed: number[] = [];
+      const off = await sub.subscribe('late', ({ seq }) => resumed.push(seq), 2);
+      off();
+      expect(resumed).toEqual([3, 4]);
     } finally {
       await pub.close();
       await sub.close();

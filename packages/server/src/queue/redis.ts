@@ -124,14 +124,14 @@ export class RedisEventBus implements RunEventBus {
       });
   }
 
-  async subscribe(runId: string, listener: (event: RunEvent) => void): Promise<() => void> {
-    let lastSeq = 0;
+  async subscribe(runId: string, listener: (event: SequencedEvent) => void, afterSeq = 0): Promise<() => void> {
+    let lastSeq = afterSeq;
     let replaying = true;
     const buffered: SequencedEvent[] = [];
     const deliver = (e: SequencedEvent) => {
       if (e.seq <= lastSeq) return;
       lastSeq = e.seq;
-      listener(e.event);
+      listener(e);
     };
     const onLive = (e: SequencedEvent) => (replaying ? buffered.push(e) : deliver(e));
     let set = this.listeners.get(runId);

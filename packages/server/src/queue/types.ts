@@ -40,7 +40,12 @@ export interface SequencedEvent {
  */
 export interface RunEventBus {
   publish(runId: string, event: RunEvent): void;
-  /** Delivers the history so far, then live events, in order. Resolves once the history is delivered. */
-  subscribe(runId: string, listener: (event: RunEvent) => void): Promise<() => void>;
+  /**
+   * Delivers the history after `afterSeq` (default: all of it), then live
+   * events, in order, each with its sequence number (1, 2, ...: the SSE `id:`,
+   * so a reconnecting browser resumes after the last one it saw). Resolves
+   * once the history is delivered.
+   */
+  subscribe(runId: string, listener: (event: SequencedEvent) => void, afterSeq?: number): Promise<() => void>;
   close(): Promise<void>;
 }

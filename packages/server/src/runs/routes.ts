@@ -25,6 +25,12 @@ const runProcess: ProcessRunner = (file, args) =>
     });
   });
 
+/** The sequence number a reconnecting EventSource sends back; anything else means "from the start". */
+function lastEventId(header: string | string[] | undefined): number {
+  const raw = Array.isArray(header) ? header[0] : header;
+  return raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
+}
+
 export function runRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     // Open event streams are ended cleanly when the server shuts down (a finished response rather
@@ -60,15 +66,17 @@ export function runRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {
+          // The headers set so far (security headers) go out with the hijacked response too.
+          ...reply.getHeaders(),
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-transform',
           connection: 'keep-alive',
           'x-accel-buffering': 'no',
         });
         let closed = false;
-        const send = (event: RunEvent) => {
+        const send = (event: RunEvent, seq?: number) => {
           if (closed) return;
-          res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+          res.write(`${seq === undefined ? '' : `id: ${seq}\n`}event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
         };
         const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
         const finish = () => {
@@ -85,7 +93,7 @@ export function runRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           finish();
         });
         try {
-          unsubscribe = await ctx.runs.subscribe(request.params.id, send, finish);
+          unsubscribe = await ctx.runs.subscribe(request.params.id, send, finish, lastEventId(request.headers['last-event-id']));
           if (closed) unsubscribe();
         } catch (e) {
           request.log.error({ err: e }, 'event stream failed');

@@ -5,7 +5,7 @@ import type { RunReport } from '@gopherlab/runner';
 import type { GopherlabServer } from '../server.js';
 import { backendFromRunner } from './backend.js';
 import { HostGoRunner, warmHostCache } from '../testing/host-runner.js';
-import { readSse, REPO_ROOT, startTestServer, tempDir } from '../testing/harness.js';
+import { readSse, readSseUntil, REPO_ROOT, startTestServer, tempDir, type SseEvent } from '../testing/harness.js';
 
 const hello = (word: string) => `package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hello, ${word}")\n}\n`;
 
@@ -46,6 +46,20 @@ describe('runs API (SQLite, in-process queue, real Go on the host)', () => {
     expect(report).toMatchObject({ id, status: 'ok', stdout: 'hello, sse\n' });
     const again = await waitDone(server, id);
     expect(again.status).toBe('ok');
+  });
+
+  it('numbers the events and resumes a reconnect after Last-Event-ID without gaps or repeats', async () => {
+    const ticks = 'package main\n\nimport (\n\t"fmt"\n\t"time"\n)\n\nfunc main() {\n\tfor i := 0; i < 3; i++ {\n\t\tfmt.Println("tick", i)\n\t\ttime.Sleep(300 * time.Millisecond)\n\t}\n}\n';
+    const { id } = (await server.app.inject({ method: 'POST', url: '/api/v1/runs', payload: { action: 'run', files: [{ name: 'main.go', content: ticks }] } })).json() as { id: string };
+    const first = await readSseUntil(`${url}/api/v1/runs/${id}/events`, (e) => e.event === 'stdout');
+    const lastId = first.at(-1)!.id!;
+    expect(lastId).toMatch(/^\d+$/);
+    const rest = await readSse(`${url}/api/v1/runs/${id}/events`, { headers: { 'last-event-id': lastId } });
+    const stdout = (events: SseEvent[]) => events.filter((e) => e.event === 'stdout').map((e) => (e.data as { data: string }).data).join('');
+    expect(stdout(first) + stdout(rest)).toBe('tick 0\ntick 1\ntick 2\n');
+    const ids = rest.flatMap((e) => (e.id === undefined ? [] : [Number(e.id)]));
+    expect(ids.every((n, i) => n > Number(lastId) && (i === 0 || n > ids[i - 1]!))).toBe(true);
+    expect(rest.at(-1)!.event).toBe('report');
   });
 
   it('gives a client connecting after the end the report at once', async () => {

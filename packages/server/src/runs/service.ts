@@ -210,7 +210,12 @@ export class RunService {
    * Streams a run's events: history and live events from the bus, ending with
    * `report`. A run that is already done yields its report at once.
    */
-  async subscribe(id: string, listener: (event: RunEvent) => void, onEnd: () => void): Promise<() => void> {
+  /**
+   * The run's events for one SSE stream: its current status, the bus's events
+   * after `afterSeq` (each with its sequence number; a reconnecting browser
+   * sends the last one as Last-Event-ID), then the stored report, last.
+   */
+  async subscribe(id: string, listener: (event: RunEvent, seq?: number) => void, onEnd: () => void, afterSeq = 0): Promise<() => void> {
     let ended = false;
     let unsubscribe: (() => void) | null = null;
     const end = (report: RunReport) => {
@@ -226,11 +231,15 @@ export class RunService {
       return () => {};
     }
     listener({ type: 'status', status: first.status });
-    unsubscribe = await this.deps.bus.subscribe(id, (event) => {
-      if (ended) return;
-      if (event.type === 'report') end(event.report);
-      else listener(event);
-    });
+    unsubscribe = await this.deps.bus.subscribe(
+      id,
+      ({ seq, event }) => {
+        if (ended) return;
+        if (event.type === 'report') end(event.report);
+        else listener(event, seq);
+      },
+      afterSeq,
+    );
     if (ended) {
       unsubscribe();
       return () => {};

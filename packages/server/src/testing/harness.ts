@@ -38,17 +38,54 @@ export async function startTestServer(env: Record<string, string> = {}, options:
 }
 
 /** Reads a server-sent-events stream into parsed {event, data} records until it ends. */
-export async function readSse(url: string, init: RequestInit = {}): Promise<{ event: string; data: unknown }[]> {
+export interface SseEvent {
+  /** The `id:` field (the event's sequence number), when the server sent one. */
+  id?: string;
+  event: string;
+  data: unknown;
+}
+
+function parseSseBlock(block: string): SseEvent | null {
+  const lines = block.split('\n');
+  const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
+  if (event === undefined) return null;
+  const data = JSON.parse(lines.find((l) => l.startsWith('data: '))!.slice(6)) as unknown;
+  const id = lines.find((l) => l.startsWith('id: '))?.slice(4);
+  return id === undefined ? { event, data } : { id, event, data };
+}
+
+export async function readSse(url: string, init: RequestInit = {}): Promise<SseEvent[]> {
   const res = await fetch(url, init);
   if (!res.ok || !res.body) throw new Error(`SSE ${url}: HTTP ${res.status}`);
   const text = await res.text();
   return text
     .split('\n\n')
-    .filter((block) => block.startsWith('event:'))
-    .map((block) => {
-      const lines = block.split('\n');
-      const event = lines.find((l) => l.startsWith('event: '))!.slice(7);
-      const data = JSON.parse(lines.find((l) => l.startsWith('data: '))!.slice(6)) as unknown;
-      return { event, data };
-    });
+    .map(parseSseBlock)
+    .filter((e): e is SseEvent => e !== null);
+}
+
+/** Reads an SSE stream until `until` accepts an event, then drops the connection (as a browser losing it would). */
+export async function readSseUntil(url: string, until: (e: SseEvent) => boolean): Promise<SseEvent[]> {
+  const controller = new AbortController();
+  const res = await fetch(url, { signal: controller.signal });
+  if (!res.ok || !res.body) throw new Error(`SSE ${url}: HTTP ${res.status}`);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  const got: SseEvent[] = [];
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return got;
+    buffer += value;
+    let cut: number;
+    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+      const e = parseSseBlock(buffer.slice(0, cut));
+      buffer = buffer.slice(cut + 2);
+      if (!e) continue;
+      got.push(e);
+      if (until(e)) {
+        controller.abort();
+        return got;
+      }
+    }
+  }
 }

@@ -94,10 +94,10 @@ export function followRun(runId: string, onEvent: (e: RunEvent) => void, signal?
       });
     }
     source.onerror = () => {
-      // EventSource reconnects by itself, which would replay the stream; we
-      // switch to polling instead so the output is not duplicated.
-      if (done) return;
-      source?.close();
+      // A dropped connection reconnects by itself, and the server resumes after
+      // the last event id it sent (Last-Event-ID), so nothing is lost or shown
+      // twice. A refused one (an HTTP error) is closed for good: poll instead.
+      if (done || source?.readyState !== EventSource.CLOSED) return;
       void poll();
     };
   });
