@@ -20,11 +20,19 @@ describe('limitOutcome', () => {
     ['memory_limit', 'exec', 'memory_limit', /more than 512 MiB of memory/],
     ['output_limit', 'exec', 'output_limit', /printed more than 1 MiB/],
     ['process_limit', 'exec', 'process_limit', /more than 256 processes or threads/],
-    ['disk_limit', 'exec', 'disk_limit', /wrote more than 64 MiB of files/],
+    ['disk_limit', 'exec', 'disk_limit', /filled the 64 MiB of disk space a run has and was stopped/],
   ] as const)('maps sandbox %s during %s to %s with advice', (sandboxStatus, phase, status, message) => {
     const o = limitOutcome(result(sandboxStatus), phase, limits, phase === 'compile' ? 30000 : 10000)!;
     expect(o.status).toBe(status);
     expect(o.message).toMatch(message);
+  });
+
+  it('says what was lost when the program survived the limit and exited 0', () => {
+    const forkBomb = limitOutcome({ ...result('process_limit'), exitCode: 0 }, 'exec', limits, 10000)!;
+    expect(forkBomb.status).toBe('process_limit');
+    expect(forkBomb.message).toMatch(/more than 256 processes or threads, so starting more failed; it went on and exited normally, but that work never ran/);
+    expect(limitOutcome({ ...result('memory_limit'), exitCode: 0 }, 'test', limits, 10000)!.message).toMatch(/a process was killed for it; they went on and exited normally/);
+    expect(limitOutcome({ ...result('disk_limit'), exitCode: 0 }, 'exec', limits, 10000)!.message).toMatch(/so a write failed; it went on/);
   });
 
   it('tells a cancellation from a kill by signal', () => {

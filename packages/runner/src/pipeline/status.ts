@@ -25,6 +25,12 @@ function mib(bytes: number): string {
 /** Limit statuses the sandbox reports, whatever step hit them; null when the process simply exited. */
 export function limitOutcome(result: SandboxResult, phase: Phase, limits: RunLimits, timeoutMs: number, aborted = false): Outcome | null {
   const who = phase === 'compile' ? 'Compiling your code' : phase === 'test' ? 'Your tests' : 'Your program';
+  const plural = phase === 'test';
+  // A limit hit that did not end the run: the program survived it (a fork that
+  // failed with EAGAIN, an allocation in a child that was OOM-killed), so say
+  // what was lost rather than "was stopped".
+  const survived = result.exitCode === 0;
+  const ending = survived ? `; ${plural ? 'they' : 'it'} went on and exited normally, but that work never ran` : ` and ${plural ? 'were' : 'was'} stopped`;
   switch (result.status) {
     case 'exited':
       return null;
@@ -33,23 +39,23 @@ export function limitOutcome(result: SandboxResult, phase: Phase, limits: RunLim
         ? { status: 'timeout', message: `Compiling your code took longer than ${seconds(timeoutMs)} and was stopped. Very large constant tables or generated code can do this; make the program smaller.` }
         : {
             status: 'timeout',
-            message: `${who} ran longer than ${seconds(timeoutMs)} and ${phase === 'test' ? 'were' : 'was'} stopped. Look for an infinite loop, a goroutine blocked forever on a channel or lock, or a deadlock, or make the work smaller.`,
+            message: `${who} ran longer than ${seconds(timeoutMs)} and ${plural ? 'were' : 'was'} stopped. Look for an infinite loop, a goroutine blocked forever on a channel or lock, or a deadlock, or make the work smaller.`,
           };
     case 'memory_limit':
-      return { status: 'memory_limit', message: `${who} used more than ${mib(limits.memoryBytes)} of memory and ${phase === 'test' ? 'were' : 'was'} stopped. Look for data that grows without bound (slices, maps, goroutines) or a very large allocation.` };
+      return { status: 'memory_limit', message: `${who} used more than ${mib(limits.memoryBytes)} of memory${survived ? '; a process was killed for it' : ''}${ending}. Look for data that grows without bound (slices, maps, goroutines) or a very large allocation.` };
     case 'output_limit':
-      return { status: 'output_limit', message: `${who} printed more than ${mib(limits.outputBytes)} and ${phase === 'test' ? 'were' : 'was'} stopped. Print less, for example a summary instead of every item, and check for a print inside an endless loop.` };
+      return { status: 'output_limit', message: `${who} printed more than ${mib(limits.outputBytes)} and ${plural ? 'were' : 'was'} stopped. Print less, for example a summary instead of every item, and check for a print inside an endless loop.` };
     case 'process_limit':
       return {
         status: 'process_limit',
-        message: `${who} tried to use more than ${limits.processes} processes or threads and ${phase === 'test' ? 'were' : 'was'} stopped. Look for goroutines stuck in blocking system calls piling up, or code that starts processes in a loop.`,
+        message: `${who} tried to use more than ${limits.processes} processes or threads${survived ? ', so starting more failed' : ''}${ending}. Look for code that starts processes in a loop, or goroutines stuck in blocking system calls piling up.`,
       };
     case 'disk_limit':
-      return { status: 'disk_limit', message: `${who} wrote more than ${mib(limits.diskBytes)} of files and ${phase === 'test' ? 'were' : 'was'} stopped. Write less data, or keep it in memory.` };
+      return { status: 'disk_limit', message: `${who} filled the ${mib(limits.diskBytes)} of disk space a run has${survived ? ', so a write failed' : ''}${ending}. Write less data, or keep it in memory.` };
     case 'killed':
       return aborted
         ? { status: 'internal_error', message: 'The run was cancelled before it finished.' }
-        : { status: 'failed', message: `${who} ${phase === 'test' ? 'were' : 'was'} killed by ${result.signal ?? 'a signal'}.` };
+        : { status: 'failed', message: `${who} ${plural ? 'were' : 'was'} killed by ${result.signal ?? 'a signal'}.` };
   }
 }
 

@@ -4,10 +4,15 @@ import { classify, type ClassifyInput } from './classify.js';
 const base: ClassifyInput = { exitCode: 0, outputExceeded: false, timedOut: false, aborted: false, diskFull: false, stats: { cpuMs: 0, peakMemoryBytes: 0, oomKilled: false, pidsLimitHit: false } };
 
 describe('classify', () => {
-  it('a clean exit is exited, even if a child brushed a limit', () => {
+  it('a run that hit no limit is exited, whatever its exit code', () => {
     expect(classify(base)).toBe('exited');
-    expect(classify({ ...base, stats: { ...base.stats, oomKilled: true, pidsLimitHit: true }, diskFull: true })).toBe('exited');
     expect(classify({ ...base, exitCode: 1 })).toBe('exited');
+  });
+
+  it('reports a limit hit even when the program then exited 0', () => {
+    expect(classify({ ...base, stats: { ...base.stats, pidsLimitHit: true } })).toBe('process_limit');
+    expect(classify({ ...base, stats: { ...base.stats, oomKilled: true } })).toBe('memory_limit');
+    expect(classify({ ...base, diskFull: true })).toBe('disk_limit');
   });
 
   it('maps each limit hit of a failed run to its status', () => {

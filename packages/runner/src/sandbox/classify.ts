@@ -11,17 +11,17 @@ export interface ClassifyInput {
 }
 
 /**
- * Which limit ended the run. A limit that was hit explains a failure better
- * than the timeout that may follow it (a fork bomb at its pids cap spins until
- * the clock runs out), so hits win over timeout; a clean exit 0 is never
- * blamed on a limit a child process brushed against.
+ * Which limit the run hit. Every hit is reported, also when the program then
+ * exited 0: a fork bomb contained at its pids cap exits cleanly once its
+ * forks fail with EAGAIN, and a learner must still learn that work it tried
+ * to start never ran. A limit hit also explains a failure better than the
+ * timeout that may follow it (a fork bomb spins until the clock runs out).
  */
 export function classify(r: ClassifyInput): SandboxStatus {
-  const failed = r.exitCode !== 0;
   if (r.outputExceeded) return 'output_limit';
-  if (failed && r.stats.oomKilled) return 'memory_limit';
-  if (failed && r.stats.pidsLimitHit) return 'process_limit';
-  if (failed && r.diskFull) return 'disk_limit';
+  if (r.stats.oomKilled) return 'memory_limit';
+  if (r.stats.pidsLimitHit) return 'process_limit';
+  if (r.diskFull) return 'disk_limit';
   if (r.timedOut) return 'timeout';
   if (r.aborted) return 'killed';
   return 'exited';

@@ -30,7 +30,8 @@ func errText(err error) string {
 	return err.Error()
 }
 
-func fill(path string) {
+// fill writes until the disk is full; exitCode is what the program then exits with.
+func fill(path string, exitCode int) {
 	f, err := os.Create(path)
 	if err != nil {
 		fmt.Println("create:", err)
@@ -46,7 +47,7 @@ func fill(path string) {
 		total += n
 		if err != nil {
 			fmt.Printf("wrote %d bytes: %v\n", total, err)
-			os.Exit(1)
+			os.Exit(exitCode)
 		}
 	}
 }
@@ -92,6 +93,17 @@ func main() {
 		for {
 			_ = exec.Command("/bin/sh", "-c", ":(){ :|:& };:").Start()
 		}
+	case "forkbomb-then-exit0":
+		// Starts sleepers until a fork fails at the pids cap, then exits 0 as if
+		// nothing happened: the report must still say the limit was reached.
+		started := 0
+		for {
+			if err := exec.Command("/bin/sleep", "30").Start(); err != nil {
+				fmt.Printf("started %d, then: %v\n", started, err)
+				os.Exit(0)
+			}
+			started++
+		}
 	case "output":
 		buf := make([]byte, 1<<20)
 		for i := range buf {
@@ -103,7 +115,9 @@ func main() {
 			}
 		}
 	case "disk":
-		fill(filepath.Join(args[0], "fill.bin"))
+		fill(filepath.Join(args[0], "fill.bin"), 1)
+	case "disk-then-exit0":
+		fill(filepath.Join(args[0], "fill.bin"), 0)
 	case "network":
 		res := map[string]string{}
 		c, err := net.DialTimeout("tcp", args[0], 2*time.Second)
