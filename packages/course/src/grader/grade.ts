@@ -42,7 +42,7 @@ function runFailure(report: RunReport, what: string): Pick<GradeCheck, 'summary'
     const where = first ? ` First error: ${first.file}:${first.line}: ${first.message}` : '';
     return { summary: `The code does not compile, so ${what} could not run.${where}`, diagnostics: report.diagnostics, runStatus: report.status };
   }
-  return { summary: `${what} did not finish: ${report.message || report.status}.`, runStatus: report.status };
+  return { summary: `${what} did not finish: ${(report.message || report.status).replace(/\.$/, '')}.`, runStatus: report.status };
 }
 
 /** Leaked goroutines as goleak prints them: the whole block, how many, and the first one's function and state. */
@@ -230,11 +230,14 @@ export async function gradeLab(runner: LabRunner, lab: Lab, learnerFiles: readon
   const kinds = new Set(specs.map((c) => c.kind));
   const hooks = { signal: options.signal };
   const base: RunOptions = { timeoutMs: lab.spec.timeoutMs, ...(options.noCache ? { noCache: true } : {}) };
+  // Runs that execute the learner's code never let it read the hidden tests (runner: pipeline/sealed.ts).
+  const hiddenSources = lab.tests.filter((f) => f.name.endsWith('_test.go')).map((f) => f.name);
+  const executing: RunOptions = hiddenSources.length > 0 ? { ...base, sealed: hiddenSources } : base;
 
   const needTestRun = kinds.has('test') || kinds.has('leak');
   const [testReport, raceReport, vetReport] = await Promise.all([
-    needTestRun ? runner.run({ action: 'test', files: merged.files, options: base }, hooks) : undefined,
-    kinds.has('race') ? runner.run({ action: 'race', files: merged.files, options: base }, hooks) : undefined,
+    needTestRun ? runner.run({ action: 'test', files: merged.files, options: executing }, hooks) : undefined,
+    kinds.has('race') ? runner.run({ action: 'race', files: merged.files, options: executing }, hooks) : undefined,
     kinds.has('vet') ? runner.run({ action: 'vet', files: merged.files, options: base }, hooks) : undefined,
   ]);
 
@@ -243,7 +246,7 @@ export async function gradeLab(runner: LabRunner, lab: Lab, learnerFiles: readon
   const referenceBench: RunReport[] = [];
   if (benchSpecs.length > 0) {
     const benchOptions: RunOptions = {
-      ...base,
+      ...executing,
       bench: benchPattern(benchSpecs.map((b) => b.benchmark)),
       benchtime: options.benchtime ?? lab.spec.benchtime,
       // Both sides are measured fresh in this grading run: a cached reference

@@ -45,6 +45,12 @@ export interface RunOptions {
   args?: string[];
   /** Bypass the result cache (the benchmark scripts use it to measure fresh runs). */
   noCache?: boolean;
+  /**
+   * Hidden `_test.go` files (test, race and bench only): compiled into the test
+   * binary, then removed before it runs, so the code under test cannot read
+   * them (pipeline/sealed.ts). The course grader sets it; the HTTP API does not accept it.
+   */
+  sealed?: string[];
 }
 
 export interface RunRequest {

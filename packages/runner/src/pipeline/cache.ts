@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { RunLimits, RunReport, RunRequest } from '../model/report.js';
 
 /** Bump when parsing or status mapping changes what a report says for the same input. */
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 2;
 
 function sortedJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedJson);

@@ -20,6 +20,7 @@ import { ResultCache, cacheKey } from './cache.js';
 import { BINARY, buildEnv, durationMs, OUT_DIR, pkgArg, programEnv, programShape, testPlan, type ProgramShape } from './plan.js';
 import { allowlistGoVersion, loadAllowlist } from '../toolchain/allowlist.js';
 import { leaksFromOutputs, planLeakHarness } from './leaks.js';
+import { importPathOf, sealedArgv, sealedDir, sealedViolation } from './sealed.js';
 import { compileErrorOutcome, limitOutcome, programExitOutcome, testOutcome, toolchainOutcome, type Outcome, type Phase } from './status.js';
 import type { RunHooks, Runner } from './types.js';
 
@@ -301,7 +302,9 @@ async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<
       return;
     }
   }
-  if (!ctx.shape.hasTests) {
+  // `go test` of a package without tests is fine ("[no test files]"): it still compiles the
+  // package, and exercises where the learner writes the tests start exactly like that.
+  if (!ctx.shape.hasTests && action !== 'test' && action !== 'race') {
     const what = action === 'bench' ? 'benchmarks (func BenchmarkXxx(b *testing.B))' : 'tests (func TestXxx(t *testing.T))';
     setOutcome(d, { status: 'rejected', message: `There are no ${what}: add them to a file whose name ends in _test.go.` });
     return;
@@ -313,8 +316,20 @@ async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<
       return;
     }
   }
+  const sealed = o.sealed ?? null;
+  if (sealed) {
+    if (action !== 'test' && action !== 'race' && action !== 'bench') throw new AppError('invalid_request', 'Only test, race and bench runs can seal test files.');
+    const why = sealedViolation(ctx.request.files, sealed);
+    if (why) {
+      setOutcome(d, { status: 'rejected', message: why });
+      return;
+    }
+  }
   const runMs = ctx.limits.runTimeoutMs + (action === 'fuzz' ? durationMs(o.fuzztime ?? '5s') : 0);
   const plan = testPlan(action, ctx.shape, o, runMs, fuzzTarget, { build: BUILD_CPUS, program: ctx.limits.gomaxprocs });
+  const sealDir = sealed ? sealedDir(ctx.files, sealed) : '';
+  const marker = sealed ? `gopherlab:sealed:${randomUUID()}` : '';
+  const argv = sealed ? sealedArgv({ testArgv: plan.argv, dir: sealDir, importPath: importPathOf(ctx.files, sealDir), sealed, marker }) : plan.argv;
   // Measuring actions keep the learner's CPU quota for the whole step; the others compile with every core
   // (their tests still run with the explicit GOMAXPROCS).
   const wideQuota = action === 'test' || action === 'race' || action === 'fuzz';
@@ -340,7 +355,7 @@ async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<
   const leakPlan = action === 'test' || action === 'race' ? planLeakHarness(ctx.request.files) : null;
   const collect = [...plan.collect, ...(leakPlan?.collect ?? [])];
   const r = await exec(ctx, {
-    argv: plan.argv,
+    argv,
     // The output directory must exist before go test (or the leak harness) writes into it.
     files: [...ctx.files, ...(leakPlan ? [leakPlan.harness] : []), ...(collect.length ? [{ name: `${OUT_DIR}/.keep`, content: '' }] : [])],
     env: { ...buildEnv(o), ...programEnv(o, ctx.limits.gomaxprocs), ...(leakPlan?.env ?? {}) },
@@ -349,11 +364,15 @@ async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<
     collect,
     timeoutMs: totalMs,
     onStdout: (chunk) => stream.push(chunk),
-    onStderr: (data) => ctx.emit({ type: 'stderr', data }),
+    onStderr: (data) => ctx.emit({ type: 'stderr', data: marker ? data.replace(`${marker}\n`, '') : data }),
   });
   const parsed = stream.end();
+  // A sealed run's build ended where its marker is; no marker, no test binary.
+  const markerAt = marker ? r.stderr.indexOf(`${marker}\n`) : -1;
+  const sealedBuildFailed = marker !== '' && markerAt < 0;
+  const allStderr = markerAt < 0 ? r.stderr : r.stderr.slice(0, markerAt) + r.stderr.slice(markerAt + marker.length + 1);
   // The go command and compiler inherit GODEBUG too; their trace lines are noise, not the learner's.
-  const stderr = ctx.traceRouted ? splitRuntimeTrace(r.stderr).rest : r.stderr;
+  const stderr = ctx.traceRouted ? splitRuntimeTrace(allStderr).rest : allStderr;
   d.exitCode = r.exitCode;
   d.cpuMs += r.cpuMs;
   d.truncated = r.truncated;
@@ -371,8 +390,13 @@ async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<
   const dedup = new Map(buildDiagnostics.map((x) => [`${x.file}:${x.line}:${x.col}:${x.message}`, x]));
   d.diagnostics = [...dedup.values(), ...parseGoCommandErrors(stderr), ...raceDiagnostics(d.races, ctx.knownFiles)];
 
-  const buildFailed = parsed.packages.some((p) => p.status === 'build_failed') || (r.exitCode !== 0 && parsed.packages.length === 0);
+  const buildFailed = marker ? sealedBuildFailed : parsed.packages.some((p) => p.status === 'build_failed') || (r.exitCode !== 0 && parsed.packages.length === 0);
   if (mergeLimitOutcome(d, r, 'test', ctx, totalMs)) return;
+  if (marker && !buildFailed && parsed.packages.length === 0 && r.exitCode !== 0) {
+    // Built, but test2json never reported the binary: the platform failed to start it.
+    setOutcome(d, { status: 'internal_error', message: `The test binary was built but could not be started: ${stderr.trim().split('\n').at(-1) ?? `exit ${r.exitCode}`}` });
+    return;
+  }
   if (buildFailed) {
     setOutcome(d, toolchainOutcome(stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, parsed.buildOutput || stderr));
     return;
@@ -392,6 +416,9 @@ async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<
         ? { status: 'failed' as const, message: `The fuzzer found an input that makes ${fuzzTarget} fail; the output shows the input and how to re-run it. Fix the code (or the property), then fuzz again.` }
         : testOutcome(topLevel, failedTests, failedPackages || (r.exitCode !== 0 ? 1 : 0));
     setOutcome(d, outcome.status === 'ok' ? { status: 'failed', message: `go test exited with status ${r.exitCode}.` } : outcome);
+  }
+  if ((action === 'test' || action === 'race') && d.status === 'ok' && d.tests.length === 0) {
+    d.message = 'The code compiles, and there are no tests to run yet (go test says "no test files"): add func TestXxx(t *testing.T) to a file whose name ends in _test.go.';
   }
   if (action === 'bench' && d.status === 'ok' && d.benchmarks.length === 0) {
     setOutcome(d, { status: 'rejected', message: `No benchmark matched -bench=${o.bench ?? '.'}: add func BenchmarkXxx(b *testing.B) to a _test.go file or change the pattern.` });
@@ -523,8 +550,7 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
     const t0 = performance.now();
     const request = validateRunRequest(input, policy);
     const o = request.options ?? {};
-    const gomaxprocs = o.gomaxprocs ?? Math.max(1, Math.ceil(base.cpus));
-    const limits: RunLimits = { ...base, runTimeoutMs: Math.min(o.timeoutMs ?? base.runTimeoutMs, policy.maxRunTimeoutMs), gomaxprocs };
+    const limits: RunLimits = { ...base, runTimeoutMs: Math.min(o.timeoutMs ?? base.runTimeoutMs, policy.maxRunTimeoutMs), ...processorLimits(request.action, base.cpus, o.gomaxprocs) };
     const emit = (e: RunEvent) => {
       try {
         hooks.onEvent?.(e);
@@ -645,6 +671,23 @@ function defaultModuleGoLine(fallback: string): string {
   } catch {
     return fallback;
   }
+}
+
+/** Actions whose programs are tests: `go test` on a laptop runs them with several threads. */
+const MULTI_THREAD_ACTIONS = new Set<RunRequest['action']>(['test', 'race', 'bench']);
+const HOST_CORES = availableParallelism();
+
+/**
+ * GOMAXPROCS and the CPU quota of a run. Tests, races and benchmarks get two
+ * threads by default where the host has two cores (some tests, such as
+ * Exercism's paasio, need at least two; `go test` on a laptop would have
+ * them), with the quota to match; everything else, and an explicit
+ * GOMAXPROCS, keeps the operator's quota.
+ */
+export function processorLimits(action: RunRequest['action'], cpus: number, gomaxprocs: number | undefined, cores = HOST_CORES): { gomaxprocs: number; cpus: number } {
+  if (gomaxprocs !== undefined) return { gomaxprocs, cpus };
+  if (MULTI_THREAD_ACTIONS.has(action) && cores >= 2) return { gomaxprocs: Math.max(2, Math.ceil(cpus)), cpus: Math.max(cpus, 2) };
+  return { gomaxprocs: Math.max(1, Math.ceil(cpus)), cpus };
 }
 
 function traceKeysSet(godebug: string | undefined): boolean {

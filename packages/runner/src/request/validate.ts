@@ -138,6 +138,7 @@ function optionsSchema(p: ValidationPolicy) {
         .optional(),
       args: z.array(z.string().max(1000).regex(/^[^\u0000]*$/)).max(32).optional(),
       noCache: z.boolean().optional(),
+      sealed: z.array(z.string().max(300)).min(1).max(64).optional(),
     })
     .strict();
 }

@@ -8,7 +8,7 @@
  * 3. allowlist.json: per allowlisted module, the indirect requirements and
  *    go.sum lines a learner's go.mod needs, resolved offline against (2);
  * 4. the trusted base build cache: std and the allowlisted packages compiled
- *    (plain and -race) INSIDE the sandbox, so cache keys (GOROOT, module
+ *    (plain and -race) and the test2json tool, INSIDE the sandbox, so cache keys (GOROOT, module
  *    cache path, flags) are exactly those of learner runs.
  */
 import { execFile } from 'node:child_process';
@@ -25,7 +25,7 @@ import { allowlistGoVersion, parseRequires, ALLOWLIST_DIR, type AllowedModule } 
 const run = promisify(execFile);
 const SECCOMP_GENERATOR = fileURLToPath(new URL('../sandbox/seccomp/gen-seccomp.py', import.meta.url));
 /** Bump when the base-cache build recipe below changes. */
-const BASE_CACHE_RECIPE = 'v4';
+const BASE_CACHE_RECIPE = 'v6';
 
 type Log = (msg: string) => void;
 
@@ -137,6 +137,9 @@ const SAMPLE = {
   'cmd/cgohello/main.go': '//go:build cgo\n\npackage main\n\n// #include <stdlib.h>\nimport "C"\n\nimport "fmt"\n\nfunc main() { fmt.Println(C.abs(-1)) }\n',
 };
 
+/** Shell: marks the executables `go tool` and `go run` cache (files inside `<id>-d/` entries) with `mode`. */
+const CACHED_TOOLS_EXECUTABLE = (dir: string, mode: string) => `find ${dir} -type f -path '*-d/*' -exec chmod ${mode} {} +`;
+
 export async function prepareBaseCache(cfg: SandboxConfig, log: Log): Promise<void> {
   const { baseCache } = assetPaths(cfg);
   const stamp = `${baseCache}.stamp`;
@@ -151,7 +154,8 @@ export async function prepareBaseCache(cfg: SandboxConfig, log: Log): Promise<vo
   rmSync(stamp, { force: true });
   mkdirSync(baseCache, { recursive: true });
   // The builder runs as a slot uid: open the tree to it for the duration.
-  await run('/bin/sh', ['-c', 'set -e; find "$1" -type d -exec chmod 0777 {} +; find "$1" -type f -exec chmod 0666 {} +', 'open', baseCache]);
+  // Executables `go tool` caches (`<id>-d/<name>`, e.g. test2json) must stay executable.
+  await run('/bin/sh', ['-c', `set -e; find "$1" -type d -exec chmod 0777 {} +; find "$1" -type f -exec chmod 0666 {} +; ${CACHED_TOOLS_EXECUTABLE('"$1"', '0777')}`, 'open', baseCache]);
   const files = [
     ...['go.mod', 'go.sum', 'imports.go'].map((f) => ({ name: f, content: readFileSync(join(ALLOWLIST_DIR, f)) })),
     ...Object.entries(SAMPLE).map(([name, content]) => ({ name, content })),
@@ -167,6 +171,10 @@ export async function prepareBaseCache(cfg: SandboxConfig, log: Log): Promise<vo
     { script: 'go build -race ./...', cgo: true },
     { script: 'go vet . && go test -count=1 -run ^$ .', cgo: false },
     { script: 'go test -race -count=1 -run ^$ .', cgo: true },
+    // Graded runs convert a prebuilt test binary's output with `go tool test2json`
+    // (pipeline/sealed.ts); the release does not ship it prebuilt, and linking it
+    // in every run cost ~0.5 s (measured).
+    { script: 'go tool test2json </dev/null', cgo: false },
   ];
   try {
     const sandbox = await createSandbox({ ...cfg, slots: 1, writableBaseCache: true, buildDiskBytes: 4096 * 1024 * 1024 });
@@ -187,7 +195,8 @@ export async function prepareBaseCache(cfg: SandboxConfig, log: Log): Promise<vo
 }
 
 /**
- * Root owns every entry; directories stay world-writable so the per-run
+ * Root owns every entry; files are read-only to everyone else (0644, or 0755
+ * for the tool executables `go tool` caches); directories stay world-writable so the per-run
  * overlay lets runs add entries (they land in the run's own upper layer),
  * and the root directory is closed to everyone but root (the overlay's
  * mounter), so no host user can reach the writable directories.
@@ -199,7 +208,7 @@ async function lockBaseCache(baseCache: string): Promise<void> {
   // hello world copied 33 MB (308 files) of the base into its tmpfs, charged
   // to the learner's memory limit (measured). A future mtime is never "over
   // an hour old", and go's trim only deletes entries older than 5 days.
-  await run('/bin/sh', ['-c', 'set -e; cd "$1"; find . ! -type d ! -type f -delete; chown -R 0:0 .; find . -type d -exec chmod 0777 {} +; find . -type f -exec chmod 0644 {} +; find . -mindepth 1 ! -name trim.txt -exec touch -h -d "2100-01-01 00:00:00Z" {} +; chmod 0700 .', 'lock', baseCache]);
+  await run('/bin/sh', ['-c', `set -e; cd "$1"; find . ! -type d ! -type f -delete; chown -R 0:0 .; find . -type d -exec chmod 0777 {} +; find . -type f -exec chmod 0644 {} +; ${CACHED_TOOLS_EXECUTABLE('.', '0755')}; find . -mindepth 1 ! -name trim.txt -exec touch -h -d "2100-01-01 00:00:00Z" {} +; chmod 0700 .`, 'lock', baseCache]);
 }
 
 export async function prepareToolchain(config: Partial<SandboxConfig> = {}, log: Log = () => {}): Promise<void> {
