@@ -61,13 +61,29 @@ export const command: Command = {
       { address, services: config.services, db: server.ctx.db.kind, queue: server.ctx.queue.kind, sandbox: { isolated: server.ctx.backend.isolated, slots: server.ctx.backend.slots, reason: server.ctx.backend.reason } },
       'gopherlab serving',
     );
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    server.app.log.info('shutting down: finishing running jobs');
-    await server.close();
-    return 0;
+    await nextSignal();
+    const seconds = config.shutdownTimeoutMs / 1000;
+    server.app.log.info(`shutting down: finishing running jobs (at most ${seconds} s; a second SIGTERM or SIGINT exits at once)`);
+    const outcome = await Promise.race([
+      server.close().then(() => 'drained' as const),
+      nextSignal().then(() => 'second signal' as const),
+      new Promise<'deadline'>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs, 'deadline').unref()),
+    ]);
+    if (outcome === 'drained') return 0;
+    // Accepted jobs are rows in the database: the next start resumes them (or finishes them with a reason).
+    server.app.log.warn(`exiting before running jobs finished (${outcome === 'deadline' ? `${seconds} s deadline` : outcome}); they are recovered at the next start`);
+    process.exit(1);
   },
 };
+
+function nextSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

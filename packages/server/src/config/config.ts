@@ -55,6 +55,7 @@ const envSchema = z.object({
   GOPHERLAB_SESSION_DAYS: intFrom(1, 365).default(30),
   GOPHERLAB_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   GOPHERLAB_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  GOPHERLAB_SHUTDOWN_TIMEOUT_MS: intFrom(0, 24 * 3600_000).default(30_000),
 });
 
 export interface ServerConfig {
@@ -77,6 +78,8 @@ export interface ServerConfig {
   sessionDays: number;
   secureCookies: 'auto' | 'true' | 'false';
   trustProxy: boolean;
+  /** How long SIGTERM waits for running jobs before the process exits anyway (they are recovered at the next start). */
+  shutdownTimeoutMs: number;
 }
 
 export type ConfigOverrides = Partial<Pick<ServerConfig, 'port' | 'host' | 'dataDir' | 'services'>>;
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     sessionDays: e.GOPHERLAB_SESSION_DAYS,
     secureCookies: e.GOPHERLAB_SECURE_COOKIES,
     trustProxy: e.GOPHERLAB_TRUST_PROXY === 'true',
+    shutdownTimeoutMs: e.GOPHERLAB_SHUTDOWN_TIMEOUT_MS,
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
