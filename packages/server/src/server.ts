@@ -17,6 +17,9 @@ import { createMetrics } from './http/metrics.js';
 import { buildApp } from './http/app.js';
 import type { AppContext } from './http/context.js';
 
+/** How often a web process deletes expired sessions. */
+const SESSION_SWEEP_MS = 60 * 60_000;
+
 export interface CreateServerOptions {
   /** Use this backend instead of loading the runner package (tests, embedding). */
   backend?: ExecutionBackend;
@@ -94,6 +97,18 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
     app.log.warn({ reason: backend.reason }, 'code execution disabled: runs answer 503 sandbox_unavailable');
   }
 
+  // Expired sessions are refused at lookup; this also deletes the ones nobody presents again.
+  const sweepSessions = () =>
+    ctx.auth.purgeExpiredSessions().then(
+      (n) => n > 0 && app.log.info({ sessions: n }, 'deleted expired sessions'),
+      (e: unknown) => app.log.warn({ err: e }, 'deleting expired sessions failed'),
+    );
+  let sessionSweeper: NodeJS.Timeout | undefined;
+  if (config.services.includes('web')) {
+    await sweepSessions();
+    sessionSweeper = setInterval(() => void sweepSessions(), SESSION_SWEEP_MS).unref();
+  }
+
   let closed = false;
   return {
     app,
@@ -104,6 +119,7 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(sessionSweeper);
       await app.close();
       await queue.close();
       await bus.close();

@@ -35,12 +35,12 @@ function toUser(row: Pick<UsersTable, 'id' | 'email' | 'display_name' | 'role'>)
   return { id: row.id, email: row.email, displayName: row.display_name, role: row.role };
 }
 
-/** Sessions are looked up on every authenticated request; a short in-memory cache saves that round-trip for pollers. */
-const SESSION_CACHE_MS = 5_000;
-
+/**
+ * Sessions are read from the database on every authenticated request (one
+ * primary-key lookup), never cached per process: a sign-out or a role change
+ * on one server process must hold on every other one at once.
+ */
 export class AuthService {
-  private readonly cache = new Map<string, { session: Session; until: number }>();
-
   constructor(
     private readonly db: Db,
     private readonly sessionDays: number,
@@ -102,26 +102,27 @@ export class AuthService {
   /** The session for a cookie token, or null when unknown or expired. */
   async session(token: string): Promise<Session | null> {
     const id = tokenHash(token);
-    const cached = this.cache.get(id);
-    if (cached && cached.until > Date.now()) return cached.session;
     const row = await this.db.kysely
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .select(['sessions.id as sid', 'sessions.csrf_token', 'sessions.expires_at', 'users.id', 'users.email', 'users.display_name', 'users.role'])
       .where('sessions.id', '=', id)
       .executeTakeFirst();
-    if (!row || Date.parse(row.expires_at) <= Date.now()) {
-      this.cache.delete(id);
+    if (!row) return null;
+    if (Date.parse(row.expires_at) <= Date.now()) {
+      await this.db.kysely.deleteFrom('sessions').where('id', '=', id).execute();
       return null;
     }
-    const session: Session = { id: row.sid, csrfToken: row.csrf_token, user: toUser(row) };
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(id, { session, until: Date.now() + SESSION_CACHE_MS });
-    return session;
+    return { id: row.sid, csrfToken: row.csrf_token, user: toUser(row) };
+  }
+
+  /** Deletes every expired session; the server calls it at start-up and then hourly. Returns how many went. */
+  async purgeExpiredSessions(now = new Date()): Promise<number> {
+    const res = await this.db.kysely.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
+    return Number(res.numDeletedRows);
   }
 
   async signOut(sessionId: string): Promise<void> {
-    this.cache.delete(sessionId);
     await this.db.kysely.deleteFrom('sessions').where('id', '=', sessionId).execute();
   }
 
@@ -133,7 +134,6 @@ export class AuthService {
   async setRole(userId: string, role: Role): Promise<User> {
     const res = await this.db.kysely.updateTable('users').set({ role }).where('id', '=', userId).executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) throw new AppError('not_found', 'There is no user with that id.');
-    this.cache.clear();
     const row = await this.db.kysely.selectFrom('users').select(['id', 'email', 'display_name', 'role']).where('id', '=', userId).executeTakeFirstOrThrow();
     return toUser(row);
   }

@@ -9,7 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { GopherlabServer } from '../server.js';
 import { backendFromRunner } from '../runs/backend.js';
 import { HostGoRunner, warmHostCache } from '../testing/host-runner.js';
-import { startTestServer, uniqueName } from '../testing/harness.js';
+import { startTestServer, tempDir, uniqueName } from '../testing/harness.js';
 
 const COURSE = path.resolve(import.meta.dirname, '../../testdata/course');
 const pgUrl = process.env.DATABASE_URL_TEST;
@@ -294,6 +294,40 @@ describe('rate limits', () => {
       expect(codes[6]).toBe(429);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('sessions across server processes', () => {
+  it('a sign-out and a role change on one process hold on another at once; expired sessions are deleted', async () => {
+    const dataDir = await tempDir();
+    const env = { GOPHERLAB_DATA_DIR: dataDir, GOPHERLAB_COURSE_DIR: COURSE };
+    const a = await startTestServer(env);
+    const b = await startTestServer(env);
+    try {
+      const me = async (server: GopherlabServer, cookie: string) => ((await server.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).json() as { user: { role: string } | null }).user;
+      const admin = await a.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email: 'root@example.com', password: 'correct horse battery' } });
+      const adminHeaders = { cookie: cookieOf(admin), 'x-csrf-token': (admin.json() as { csrfToken: string }).csrfToken };
+      const learner = await a.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email: 'ada@example.com', password: 'correct horse battery' } });
+      const cookie = cookieOf(learner);
+      const { user, csrfToken } = learner.json() as { user: { id: string }; csrfToken: string };
+      expect(await me(b, cookie)).toMatchObject({ role: 'learner' });
+      const promoted = await a.app.inject({ method: 'PUT', url: `/api/v1/admin/users/${user.id}/role`, headers: adminHeaders, payload: { role: 'instructor' } });
+      expect(promoted.statusCode).toBe(200);
+      expect(await me(b, cookie)).toMatchObject({ role: 'instructor' });
+      await a.app.inject({ method: 'POST', url: '/api/v1/auth/signout', headers: { cookie, 'x-csrf-token': csrfToken } });
+      expect(await me(b, cookie)).toBeNull();
+
+      const { kysely } = a.ctx.db;
+      const past = new Date(Date.now() - 60_000).toISOString();
+      await kysely.updateTable('sessions').set({ expires_at: past }).execute();
+      expect(await me(b, adminHeaders.cookie)).toBeNull();
+      expect(await kysely.selectFrom('sessions').select('id').execute()).toEqual([]);
+      await kysely.insertInto('sessions').values({ id: 'stale', user_id: user.id, csrf_token: 'x', created_at: past, expires_at: past }).execute();
+      expect(await a.ctx.auth.purgeExpiredSessions()).toBe(1);
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });
