@@ -25,10 +25,11 @@ export class RedisQueue implements JobQueue {
   private worker: Worker | null = null;
   private running = 0;
   private readonly prefix: string;
+  private readonly connections: Redis[] = [];
 
   constructor(private readonly options: RedisQueueOptions) {
     this.prefix = options.prefix ?? 'gopherlab';
-    this.queue = new Queue(QUEUE_NAME, { connection: redisConnection(options.url), prefix: this.prefix });
+    this.queue = new Queue(QUEUE_NAME, { connection: this.connect(), prefix: this.prefix });
   }
 
   async enqueue(job: Job): Promise<void> {
@@ -58,7 +59,7 @@ export class RedisQueue implements JobQueue {
           this.running--;
         }
       },
-      { connection: redisConnection(this.options.url), prefix: this.prefix, concurrency: Math.max(1, concurrency) },
+      { connection: this.connect(), prefix: this.prefix, concurrency: Math.max(1, concurrency) },
     );
     this.worker.on('error', () => {
       // Connection errors are retried by ioredis; BullMQ requires a listener so they do not crash the process.
@@ -68,6 +69,14 @@ export class RedisQueue implements JobQueue {
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queue.close();
+    // BullMQ leaves connections it was given open; open sockets would keep a stopped process alive.
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
+  }
+
+  private connect(): Redis {
+    const c = redisConnection(this.options.url);
+    this.connections.push(c);
+    return c;
   }
 }
 
