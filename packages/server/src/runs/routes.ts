@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '@gopherlab/errors';
 import { convertTrace, traceconvPath, type ProcessRunner } from '@gopherlab/profiling';
@@ -67,7 +68,7 @@ export function runRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const res = reply.raw;
         res.writeHead(200, {
           // The headers set so far (security headers) go out with the hijacked response too.
-          ...reply.getHeaders(),
+          ...(reply.getHeaders() as OutgoingHttpHeaders),
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-transform',
           connection: 'keep-alive',
