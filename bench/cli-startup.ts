@@ -1,7 +1,12 @@
 /**
  * Start-up cost of the `gopherlab` CLI: the prebuilt bundle
  * (packages/cli/dist/gopherlab.mjs) vs the TypeScript sources through tsx's
- * loader, side by side.
+ * loader, side by side; then what a learner compares it with: `gopherlab exec
+ * --action test` of a small package against bare `go test` (warm build cache,
+ * no result cache on either side; needs the sandbox, so root after setup) and
+ * `gopherlab pprof top` against `go tool pprof -top` on a small profile.
+ * Targets (the reliability issue): --help under 150 ms wall, exec at most
+ * 1.3x go test, pprof top at most 1x go tool pprof.
  *
  *   npx tsx bench/cli-startup.ts [--reps 15]
  *
@@ -55,6 +60,7 @@ interface Variant {
 const variants: Variant[] = [];
 const add = (name: string, args: string[], env: Record<string, string> = {}) => variants.push({ name, args, env, wall: [], cpu: [] });
 add('node -e 0 (floor)', ['-e', '0']);
+add('--version: bundle (auto, fresh)', [bin, '--version'], { GOPHERLAB_CLI_LOADER: 'auto' });
 for (const [label, args] of [
   ['--help', ['--help']],
   ['benchstat fixture', ['benchstat', join(data, 'old.txt'), join(data, 'new.txt')]],
@@ -94,6 +100,51 @@ for (let i = 0; i < variants.length; i++) {
   const rel = base ? `   ${(median(v.wall) / median(base.wall)).toFixed(2)}, ${(median(v.cpu) / median(base.cpu)).toFixed(2)}` : '';
   console.log(`  ${v.name.padEnd(40)} ${f(median(v.wall))}  ${f(median(v.cpu))}${rel}`);
 }
-const same = variants[1]!.out === variants[2]!.out && variants[3]!.out === variants[4]!.out;
+const helpWall = median(variants.find((v) => v.name === '--help: bundle (auto, fresh)')!.wall);
+console.log(`  --help through the bundle: ${helpWall.toFixed(0)} ms wall (target < 150 ms: ${helpWall < 150 ? 'met' : 'NOT met'})`);
+const same = variants[2]!.out === variants[3]!.out && variants[4]!.out === variants[5]!.out;
 console.log(`  output identical between bundle and tsx: ${same ? 'yes' : 'NO'}`);
 if (!same) process.exitCode = 1;
+
+await compareWithGo();
+
+/** gopherlab exec and pprof top next to the go commands they stand in for, interleaved. */
+async function compareWithGo(): Promise<void> {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { sandboxAvailable } = await import('@gopherlab/runner');
+  const go = existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : 'go';
+  const pkg = mkdtempSync(join(tmpdir(), 'gl-cli-bench-'));
+  writeFileSync(join(pkg, 'go.mod'), 'module example.com/small\n\ngo 1.26\n');
+  writeFileSync(join(pkg, 'small.go'), 'package small\n\nfunc Add(a, b int) int { return a + b }\n');
+  writeFileSync(join(pkg, 'small_test.go'), 'package small\n\nimport "testing"\n\nfunc TestAdd(t *testing.T) {\n\tif Add(1, 2) != 3 {\n\t\tt.Fatal("Add")\n\t}\n}\n');
+  const profile = join(root, 'packages/profiling/testdata/pprof/test-cpu.pb.gz');
+  const pairs: { name: string; ours: string[]; theirs: [string, string[]]; ourMs: number[]; theirMs: number[]; target: number }[] = [
+    { name: 'pprof top (small profile)', ours: [bin, 'pprof', 'top', profile], theirs: [go, ['tool', 'pprof', '-top', profile]], ourMs: [], theirMs: [], target: 1 },
+  ];
+  const sandbox = await sandboxAvailable();
+  if (sandbox.ok) pairs.push({ name: 'exec --action test (small package)', ours: [bin, 'exec', pkg, '--action', 'test', '--no-cache'], theirs: [go, ['test', '-count=1', '.']], ourMs: [], theirMs: [], target: 1.3 });
+  else console.log(`  exec vs go test: skipped (${sandbox.reason})`);
+  // gopherlab runs from the repository (its data/ holds the sandbox assets), go in the package.
+  const time = (file: string, args: string[], cwd: string) => {
+    const t0 = performance.now();
+    const r = spawnSync(file, args, { cwd, encoding: 'utf8', env: { ...process.env, GOFLAGS: '' } });
+    if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} failed: ${r.stderr}`);
+    return performance.now() - t0;
+  };
+  for (let round = 0; round <= reps; round++) {
+    for (const p of pairs) {
+      const ours = time(process.execPath, p.ours, root);
+      const theirs = time(p.theirs[0], p.theirs[1], pkg);
+      if (round === 0) continue; // warms caches and the pprof tool build
+      p.ourMs.push(ours);
+      p.theirMs.push(theirs);
+    }
+  }
+  console.log('');
+  console.log('                                             ours ms   go ms   ratio   target');
+  for (const p of pairs) {
+    const ratio = median(p.ourMs) / median(p.theirMs);
+    console.log(`  ${p.name.padEnd(40)} ${f(median(p.ourMs))} ${f(median(p.theirMs))}   ${ratio.toFixed(2)}   <= ${p.target} ${ratio <= p.target ? 'met' : 'NOT met'}`);
+  }
+}
