@@ -119,9 +119,13 @@ async function runAndWait(page: Page, action: () => Promise<void>, timeout = 180
   const status = page.locator('[data-run-status]');
   const previous = (await status.count()) > 0 ? await status.getAttribute('data-run-id') : null;
   await action();
+  // A function predicate, not a string: the app's CSP (script-src 'self') forbids eval in the page.
   const handle = await page.waitForFunction(
-    `(() => { const el = document.querySelector('[data-run-status]'); return el && el.getAttribute('data-run-id') !== ${JSON.stringify(previous)} ? el.getAttribute('data-run-status') : null; })()`,
-    undefined,
+    (prev) => {
+      const el = document.querySelector('[data-run-status]');
+      return el && el.getAttribute('data-run-id') !== prev ? el.getAttribute('data-run-status') : null;
+    },
+    previous,
     { timeout },
   );
   return (await handle.jsonValue()) as string;
@@ -219,13 +223,13 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     await expect
       .poll(
         () =>
-          page.evaluate(`(() => {
-            const c = document.querySelector('.flame canvas[role=img]');
-            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          page.evaluate(() => {
+            const c = document.querySelector<HTMLCanvasElement>('.flame canvas[role=img]')!;
+            const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
             let n = 0;
             for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) n++;
             return n;
-          })()`) as Promise<number>,
+          }),
         { timeout: 10_000 },
       )
       .toBeGreaterThan(1000);
