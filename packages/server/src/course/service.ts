@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '@gopherlab/errors';
 import { gradeLab, loadCourse, type Course, type GradeCheck, type GradeReport, type Lesson } from '@gopherlab/course';
 import type { SourceFile } from '@gopherlab/runner';
-import type { Db } from '../db/index.js';
+import { retryTransient, type Db } from '../db/index.js';
 import type { JobQueue } from '../queue/index.js';
 import { unavailableMessage, type ExecutionBackend } from '../runs/backend.js';
 import type { Metrics } from '../http/metrics.js';
@@ -209,13 +209,16 @@ export class CourseService {
   }
 
   private async finishCheck(id: string, userId: string | null, grade: GradeReport): Promise<void> {
-    await this.deps.db.kysely
-      .updateTable('lab_checks')
-      .set({ status: 'done', grade: JSON.stringify(grade), passed: grade.passed ? 1 : 0, finished_at: new Date().toISOString() })
-      .where('id', '=', id)
-      .execute();
+    // The grade exists: wait out a database restart rather than grade the lab again.
+    await retryTransient(() =>
+      this.deps.db.kysely
+        .updateTable('lab_checks')
+        .set({ status: 'done', grade: JSON.stringify(grade), passed: grade.passed ? 1 : 0, finished_at: new Date().toISOString() })
+        .where('id', '=', id)
+        .execute(),
+    );
     this.deps.metrics.checks.inc({ result: grade.passed ? 'passed' : grade.checks.some((c) => c.runStatus === 'internal_error') ? 'error' : 'failed' });
-    if (grade.passed && userId) await this.deps.progress.set(userId, grade.labId, 'completed');
+    if (grade.passed && userId) await retryTransient(() => this.deps.progress.set(userId, grade.labId, 'completed'));
   }
 
   /** Same policy as RunService.recover, for lab checks. */

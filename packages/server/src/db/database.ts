@@ -50,6 +50,10 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
     }
     // The schema is a connection option so every pooled connection uses it from its first query.
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    // An idle pooled connection that PostgreSQL closes (restart, failover) emits 'error' on the
+    // pool; pg-pool has already dropped it and the next query connects again. Without a listener
+    // Node treats the event as an uncaught exception and the whole process exits.
+    pool.on('error', () => {});
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     kind = 'sqlite';

@@ -10,6 +10,8 @@ import type { RunEvent } from '@gopherlab/runner';
 import type { Job, JobHandler, JobQueue, RunEventBus, SequencedEvent } from './types.js';
 
 const QUEUE_NAME = 'gopherlab-jobs';
+/** Tries per job when its handler fails (1 s, 2 s, 4 s, 8 s apart): rides out a database restart. */
+const JOB_ATTEMPTS = 5;
 
 export interface RedisQueueOptions {
   url: string;
@@ -35,7 +37,15 @@ export class RedisQueue implements JobQueue {
   async enqueue(job: Job): Promise<void> {
     if ((await this.queue.getWaitingCount()) >= this.options.limit) throw new AppError('queue_full');
     // jobId = row id: re-enqueueing during recovery cannot duplicate a job that is still waiting.
-    await this.queue.add(job.kind, job, { jobId: `${job.kind}-${job.id}`, removeOnComplete: true, removeOnFail: true });
+    // A job whose handler throws (its database was unreachable) is tried again with backoff;
+    // the handler itself decides from the row whether there is anything left to do.
+    await this.queue.add(job.kind, job, {
+      jobId: `${job.kind}-${job.id}`,
+      removeOnComplete: true,
+      removeOnFail: true,
+      attempts: JOB_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 1_000 },
+    });
   }
 
   depth(): Promise<number> {
@@ -55,6 +65,7 @@ export class RedisQueue implements JobQueue {
           await handler(bullJob.data as Job);
         } catch (e) {
           this.options.onError?.(bullJob.data as Job, e);
+          throw e;
         } finally {
           this.running--;
         }

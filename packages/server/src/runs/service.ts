@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { AppError } from '@gopherlab/errors';
 import type { PendingStatus, RunEvent, RunReport, RunRequest } from '@gopherlab/runner';
-import type { Db } from '../db/index.js';
+import { retryTransient, type Db } from '../db/index.js';
 import type { JobQueue, RunEventBus } from '../queue/index.js';
 import type { Metrics } from '../http/metrics.js';
 import { unavailableMessage, type ExecutionBackend } from './backend.js';
@@ -289,12 +289,15 @@ export class RunService {
   }
 
   private async finish(id: string, report: RunReport): Promise<void> {
-    await this.storeProfiles(id, report);
-    await this.deps.db.kysely
-      .updateTable('runs')
-      .set({ status: 'done', result_status: report.status, report: JSON.stringify(report), finished_at: now() })
-      .where('id', '=', id)
-      .execute();
+    // The program has run: wait out a database restart rather than lose (and later re-run) it.
+    await retryTransient(async () => {
+      await this.storeProfiles(id, report);
+      await this.deps.db.kysely
+        .updateTable('runs')
+        .set({ status: 'done', result_status: report.status, report: JSON.stringify(report), finished_at: now() })
+        .where('id', '=', id)
+        .execute();
+    });
     this.deps.metrics.runs.inc({ action: report.action, status: report.status });
     this.deps.bus.publish(id, { type: 'report', report });
   }
