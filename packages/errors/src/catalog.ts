@@ -23,6 +23,7 @@ export const errorCatalog = {
   invalid_utf8: { status: 400, message: 'A file is not valid UTF-8 text.' },
   invalid_txtar: { status: 400, message: 'The txtar archive could not be read.' },
   invalid_option: { status: 400, message: 'A run option is out of range.' },
+  unsupported_go_version: { status: 400, message: 'This server does not have that Go release.' },
 
   // --- sandbox / platform (runner) ---
   sandbox_unavailable: { status: 503, message: 'Code execution is disabled on this server because the sandbox is not available. An operator must run the setup script.' },

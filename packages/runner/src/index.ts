@@ -3,7 +3,7 @@
  * the server's job workers and the course grader.
  */
 export * from './model/report.js';
-export { createRunner, defaultRunnerLimits, detectGoVersion, runnerLimitsFromEnv, cacheKey, type Runner, type RunHooks, type RunnerConfig, type RunnerLimits, type SandboxedRunner } from './pipeline/index.js';
+export { createRunner, defaultRunnerLimits, detectGoVersion, selectToolchain, runnerLimitsFromEnv, cacheKey, type Runner, type RunHooks, type RunnerConfig, type RunnerLimits, type SandboxedRunner } from './pipeline/index.js';
 export {
   validateRunRequest,
   defaultValidationPolicy,
@@ -19,4 +19,4 @@ export {
   type TxtarArchive,
 } from './request/index.js';
 export { parseTestJson, parseBenchmarkText, parseCompilerOutput, parseVetJson, parseRaceReports, splitRuntimeTrace } from './parse/index.js';
-export { createSandbox, sandboxAvailable, defaultLimits, type Availability, type Sandbox, type SandboxExecSpec, type SandboxLimits, type SandboxResult, type SandboxStatus } from './sandbox/index.js';
+export { createSandbox, sandboxAvailable, defaultLimits, configuredGoVersions, goRelease, type Toolchain, type Availability, type Sandbox, type SandboxExecSpec, type SandboxLimits, type SandboxResult, type SandboxStatus } from './sandbox/index.js';

@@ -4,7 +4,7 @@
  * HTTP app, starts the workers and recovers unfinished jobs.
  */
 import type { FastifyInstance } from 'fastify';
-import { validateRunRequest } from '@gopherlab/runner';
+import { configuredGoVersions, validateRunRequest } from '@gopherlab/runner';
 import type { ServerConfig } from './config/index.js';
 import { openDb, type Db } from './db/index.js';
 import { MemoryEventBus, MemoryQueue, RedisEventBus, RedisQueue, type Job, type JobQueue, type RunEventBus } from './queue/index.js';
@@ -46,7 +46,7 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
     options.backend ??
     (runsCode
       ? await loadRunnerBackend({ dataDir: config.dataDir })
-      : { runner: null, isolated: false, slots: 0, reason: 'this node serves the API only (--services=web); runner nodes execute code', close: async () => {} });
+      : { runner: null, isolated: false, slots: 0, goVersions: configuredGoVersions(), reason: 'this node serves the API only (--services=web); runner nodes execute code', close: async () => {} });
 
   let onJobError: (job: Job, error: unknown) => void = () => {};
   const queue: JobQueue = config.redisUrl

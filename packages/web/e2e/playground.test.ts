@@ -22,6 +22,26 @@ func main() {
 }
 `;
 
+// Go 1.27 lets methods declare their own type parameters; Go 1.26 refuses them.
+const GENERIC_METHOD = `package main
+
+import "fmt"
+
+type Stream[T any] struct{ items []T }
+
+func (s Stream[T]) Map[U any](f func(T) U) Stream[U] {
+	out := Stream[U]{}
+	for _, it := range s.items {
+		out.items = append(out.items, f(it))
+	}
+	return out
+}
+
+func main() {
+	fmt.Println(Stream[int]{items: []int{1, 2, 3}}.Map(func(i int) int { return i * i }).items)
+}
+`;
+
 const FAILING_TEST = `-- go.mod --
 module example.com/e2e
 
@@ -163,6 +183,24 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     const mark = page.locator('.cm-lintRange-error').first();
     await mark.waitFor();
     expect(await mark.innerText()).toBe('unused');
+  }, RUN_TIMEOUT);
+
+  it('runs the same code on the release picked beside Run: a generic method compiles on Go 1.27, not on Go 1.26', async () => {
+    await setEditorText(page, GENERIC_METHOD);
+    const picker = page.getByRole('combobox', { name: 'Go release' });
+    expect(await picker.inputValue()).toBe('1.27');
+    const runButton = page.getByRole('button', { name: 'Run', exact: true });
+    expect(await runAndWait(page, () => runButton.click())).toBe('ok');
+    await expect.poll(() => page.getByRole('log', { name: 'Output' }).innerText()).toContain('[1 4 9]');
+    expect(await page.locator('[data-run-status]').innerText()).toContain('go1.27.3');
+    await picker.selectOption('1.26');
+    expect(await runAndWait(page, () => runButton.click())).toBe('compile_error');
+    expect(await page.locator('[data-run-status]').innerText()).toContain('go1.26.8');
+    await page.locator('.cm-lintRange-error').first().waitFor();
+    // The choice is remembered across reloads, then put back for the tests that follow.
+    await page.reload();
+    expect(await page.getByRole('combobox', { name: 'Go release' }).inputValue()).toBe('1.26');
+    await page.getByRole('combobox', { name: 'Go release' }).selectOption('1.27');
   }, RUN_TIMEOUT);
 
   it('explains a timeout in a banner with the limit that applied', async () => {

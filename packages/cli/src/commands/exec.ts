@@ -87,7 +87,7 @@ function section(title: string, body: string): string {
 
 export function formatSummary(r: RunReport): string {
   const icon = ICON[r.status] ?? '!';
-  let out = `${icon} ${r.status}  ${r.action}${r.cached ? '  (cached)' : ''}  compile ${ms(r.timing.compileMs)}, run ${ms(r.timing.execMs)}, total ${ms(r.timing.wallMs)}  GOMAXPROCS=${r.limits.gomaxprocs}\n`;
+  let out = `${icon} ${r.status}  ${r.action}${r.cached ? '  (cached)' : ''}  compile ${ms(r.timing.compileMs)}, run ${ms(r.timing.execMs)}, total ${ms(r.timing.wallMs)}  ${r.goVersion ? `${r.goVersion}, ` : ''}GOMAXPROCS=${r.limits.gomaxprocs}\n`;
   if (r.message) out += `  ${r.message}\n`;
   const isTestLike = r.tests.length > 0 || r.benchmarks.length > 0;
   // For tests and benchmarks the tables below say it better; failing tests show their own output.
@@ -160,7 +160,7 @@ export const command: Command = {
   usage:
     'gopherlab exec <dir|file.txtar|file.go> --action run|build|test|race|bench|vet|fmt|escape|profile|trace|fuzz [--json] [--timeout 10s] ' +
     '[--run pattern] [--bench pattern] [--benchtime 1s|100x] [--count N] [--profile cpu,allocs] [--fuzz FuzzX] [--fuzztime 5s] ' +
-    '[--gomaxprocs N] [--godebug gctrace=1] [--goexperiment nogreenteagc] [--packages ./...] [--no-cache] [-- program args]',
+    '[--go 1.27|1.26] [--gomaxprocs N] [--godebug gctrace=1] [--goexperiment nogreenteagc] [--packages ./...] [--no-cache] [-- program args]',
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -176,6 +176,7 @@ export const command: Command = {
         profile: { type: 'string' },
         fuzz: { type: 'string' },
         fuzztime: { type: 'string' },
+        go: { type: 'string' },
         gomaxprocs: { type: 'string' },
         godebug: { type: 'string' },
         goexperiment: { type: 'string' },
@@ -205,6 +206,7 @@ export const command: Command = {
     }
     if (values.fuzz !== undefined) options.fuzz = values.fuzz;
     if (values.fuzztime !== undefined) options.fuzztime = values.fuzztime;
+    if (values.go !== undefined) options.goVersion = values.go.replace(/^go/, '');
     const gomaxprocs = intFlag(values.gomaxprocs, 'gomaxprocs');
     if (gomaxprocs !== undefined) options.gomaxprocs = gomaxprocs;
     if (values.godebug !== undefined) options.godebug = values.godebug;

@@ -33,6 +33,8 @@ export interface RunOptions {
   /** Fuzz target name and time box for the `fuzz` action. */
   fuzz?: string;
   fuzztime?: string;
+  /** The Go release to build and run with, e.g. `1.27` (default: the newest the server has). */
+  goVersion?: string;
   /** Explicit GOMAXPROCS for the program (always set explicitly; see GO-CURRENT.md on container-aware GOMAXPROCS). */
   gomaxprocs?: number;
   /** Extra GODEBUG settings, e.g. `gctrace=1` or `schedtrace=1000`. Only allowlisted keys are accepted. */
@@ -101,6 +103,12 @@ export interface TestResult {
   status: 'pass' | 'fail' | 'skip';
   elapsedMs: number;
   output: string;
+  /**
+   * Just the failure messages (t.Error, t.Fatal and their continuation lines),
+   * as Go 1.27's test2json marks them (OutputType); absent on Go 1.26, where
+   * only `output` (which also holds t.Log lines) is known.
+   */
+  failure?: string;
 }
 
 export interface BenchmarkResult {

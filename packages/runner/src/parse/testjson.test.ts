@@ -18,6 +18,17 @@ describe('parseTestJson on real go test -json output', () => {
     expect(r.tests.find((t) => t.name === 'TestAddFail')!.output).toBe('    calc_test.go:16: Add(2, 2) = 4, want 5\n');
   });
 
+  it('reads Go 1.27 output the same way and keeps the lines it marks as failures', () => {
+    const old = parseTestJson(fixture('testjson/test.jsonl'), { knownFiles: ['calc.go', 'calc_test.go'] });
+    const r = parseTestJson(fixture('testjson/test.go1.27.jsonl'), { knownFiles: ['calc.go', 'calc_test.go'] });
+    expect(r.tests.map((t) => [t.name, t.status])).toEqual(old.tests.map((t) => [t.name, t.status]));
+    expect(r.tests.find((t) => t.name === 'TestAddFail')!.failure).toBe('    calc_test.go:16: Add(2, 2) = 4, want 5\n');
+    expect(r.tests.find((t) => t.name === 'TestTable/neg')!.failure).toBe('    calc_test.go:32: got -2 want -3\n');
+    // Passing tests have no failure; Go 1.26 marks nothing.
+    expect(r.tests.find((t) => t.name === 'TestNoisy')!.failure).toBeUndefined();
+    expect(old.tests.every((t) => t.failure === undefined)).toBe(true);
+  });
+
   it('keeps learner output without newline apart from test events', () => {
     const r = parseTestJson(fixture('testjson/test.jsonl'));
     const noisy = r.tests.find((t) => t.name === 'TestNoisy')!;

@@ -28,6 +28,8 @@ interface TestEvent {
   ImportPath?: string;
   Test?: string;
   Output?: string;
+  /** Go 1.27+: `error` (a t.Error/t.Fatal line), `error-continue` (its further lines), `frame` (=== RUN, --- FAIL, ...). */
+  OutputType?: string;
   Elapsed?: number;
   FailedBuild?: string;
 }
@@ -75,6 +77,8 @@ interface TestState {
   name: string;
   raw: string;
   pending: string;
+  /** The lines Go 1.27+ marks as the test's failure messages. */
+  failure: string;
   status?: TestResult['status'];
   elapsedMs: number;
 }
@@ -163,13 +167,14 @@ export class TestJsonStream {
     const key = `${ev.Package}\u0000${ev.Test}`;
     let t = this.tests.get(key);
     if (!t) {
-      t = { seq: this.seq++, pkg: ev.Package, name: ev.Test, raw: '', pending: '', elapsedMs: 0 };
+      t = { seq: this.seq++, pkg: ev.Package, name: ev.Test, raw: '', pending: '', failure: '', elapsedMs: 0 };
       this.tests.set(key, t);
     }
     switch (ev.Action) {
       case 'output':
         this.emitOutput(ev.Output ?? '');
         t.raw += ev.Output ?? '';
+        if (ev.OutputType === 'error' || ev.OutputType === 'error-continue') t.failure += ev.Output ?? '';
         t.pending = this.scanLines(t.pending + (ev.Output ?? ''), ev.Package);
         break;
       case 'pass':
@@ -228,6 +233,7 @@ export class TestJsonStream {
       status: t.status ?? 'fail',
       elapsedMs: t.elapsedMs,
       output: this.cleanOutput(t.raw, t.name, trace),
+      ...(t.failure ? { failure: t.failure } : {}),
     };
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@gopherlab/errors';
 import type { Sandbox } from '../sandbox/types.js';
-import { createRunner, processorLimits, runnerLimitsFromEnv } from './runner.js';
+import { createRunner, newerGoLine, processorLimits, runnerLimitsFromEnv, selectToolchain } from './runner.js';
 
 describe('runnerLimitsFromEnv', () => {
   it('reads the shared GOPHERLAB_LIMIT_* variables and the build timeout', () => {
@@ -43,5 +43,34 @@ describe('createRunner', () => {
     };
     await expect(createRunner({ sandbox: unisolated, goVersion: 'go1.26.8' })).rejects.toMatchObject({ code: 'sandbox_unavailable' });
     expect(closed).toBe(true);
+  });
+});
+
+describe('selectToolchain', () => {
+  const toolchains = [
+    { version: 'go1.27.3', goroot: '/t/go1.27.3' },
+    { version: 'go1.26.8', goroot: '/usr/local/go' },
+  ];
+  it('takes the newest by default and a release by its major.minor', () => {
+    expect(selectToolchain(toolchains, undefined)).toEqual({ version: 'go1.27.3', goroot: '/t/go1.27.3' });
+    expect(selectToolchain(toolchains, '1.26')).toEqual({ version: 'go1.26.8', goroot: '/usr/local/go' });
+  });
+  it('refuses a release it does not have, naming those it has', () => {
+    let error: unknown;
+    try {
+      selectToolchain(toolchains, '1.22');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'unsupported_go_version', status: 400, details: { available: ['1.27', '1.26'] } });
+    expect((error as Error).message).toBe('Go 1.22 is not available here; choose one of: 1.27, 1.26.');
+  });
+});
+
+describe('newerGoLine', () => {
+  it('orders go lines as the go command does', () => {
+    expect(newerGoLine('1.27', '1.26.0')).toBe('1.27');
+    expect(newerGoLine('1.26', '1.26.0')).toBe('1.26.0');
+    expect(newerGoLine('1.26.1', '1.26.0')).toBe('1.26.1');
   });
 });

@@ -7,13 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError } from '@gopherlab/errors';
 import type { Diagnostic, RunEvent, RunLimits, RunReport, RunRequest, SourceFile, TestResult } from '../model/report.js';
 import { createSandbox, defaultLimits } from '../sandbox/index.js';
-import { sandboxConfigFromEnv } from '../sandbox/config.js';
-import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult } from '../sandbox/types.js';
+import { goRelease, sandboxConfigFromEnv, toolchainVersion } from '../sandbox/config.js';
+import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult, Toolchain } from '../sandbox/types.js';
 import { parseCompilerOutput, parseGoCommandErrors, parseRaceReports, parseVetJson, raceDiagnostics, splitRuntimeTrace, TestJsonStream } from '../parse/index.js';
 import { defaultValidationPolicy, generateGoMod, TRACE_GODEBUG_KEYS, validateRunRequest, type AllowedModule, type ValidationPolicy } from '../request/index.js';
 import { ResultCache, cacheKey } from './cache.js';
@@ -50,7 +49,7 @@ export interface RunnerConfig {
   modules?: AllowedModule[];
   /** Result cache on/off (default on). */
   cache?: boolean;
-  /** Toolchain version for reports and cache keys (default: read from $GOPHERLAB_GOROOT/VERSION, default /usr/local/go). */
+  /** Toolchain version for reports and cache keys when the sandbox does not list its toolchains (default: read from $GOPHERLAB_GOROOT/VERSION, default /usr/local/go). */
   goVersion?: string;
   /** Runs waiting for a slot beyond which `run` refuses with queue_full (default 256). */
   maxQueue?: number;
@@ -75,11 +74,7 @@ export function runnerLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Parti
 }
 
 export function detectGoVersion(goRoot = process.env.GOPHERLAB_GOROOT || '/usr/local/go'): string {
-  try {
-    return readFileSync(join(goRoot, 'VERSION'), 'utf8').split('\n')[0]!.trim();
-  } catch {
-    throw new AppError('sandbox_unavailable', `No Go toolchain found at ${goRoot}. Run the setup script (npm run setup).`);
-  }
+  return toolchainVersion(goRoot);
 }
 
 /** Actions whose point is a fresh measurement: never answered from the cache. */
@@ -144,6 +139,8 @@ interface Ctx {
   signal?: AbortSignal;
   traceRouted: boolean;
   goVersion: string;
+  /** The selected toolchain's GOROOT (undefined: the sandbox's only one). */
+  goroot: string | undefined;
 }
 
 /**
@@ -160,6 +157,7 @@ async function exec(
   const { timeoutMs, files, compileOnly, ...rest } = spec;
   const full: SandboxExecSpec = {
     ...rest,
+    ...(ctx.goroot ? { goroot: ctx.goroot } : {}),
     files: files ?? ctx.files,
     limits: { ...ctx.sandboxLimits, timeoutMs, ...(compileOnly ? { cpus: Math.max(ctx.sandboxLimits.cpus, BUILD_CPUS) } : {}) },
   };
@@ -522,6 +520,7 @@ async function defaultSandbox(): Promise<Sandbox> {
 
 /** The Runner plus what its hosts size themselves by (the server's worker count). */
 export interface SandboxedRunner extends Runner {
+  readonly goVersions: readonly string[];
   readonly slots: number;
   readonly sandbox: { readonly isolated: boolean; readonly slots: number };
 }
@@ -535,14 +534,11 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
   const dataDir = resolve(config.dataDir ?? process.env.GOPHERLAB_DATA_DIR ?? './data');
   const base: RunnerLimits = { ...defaultRunnerLimits, ...runnerLimitsFromEnv(), ...config.limits };
   const policy: ValidationPolicy = { ...defaultValidationPolicy, maxRunTimeoutMs: Math.max(base.runTimeoutMs, defaultValidationPolicy.maxRunTimeoutMs), ...config.policy };
-  const goVersion = config.goVersion ?? detectGoVersion();
-  // Everything besides the request that decides a report (see cacheKey).
-  const toolchain = `${goVersion} ${sandbox.assetsId ?? ''}`;
+  const toolchains: readonly Partial<Toolchain>[] = sandbox.toolchains?.length ? sandbox.toolchains : [{ version: config.goVersion ?? detectGoVersion() }];
   const cache = config.cache === false ? null : new ResultCache(join(dataDir, 'cache', 'results'));
   const slots = new Semaphore(Math.max(1, sandbox.slots));
   const maxQueue = config.maxQueue ?? 256;
   const modules = config.modules ?? defaultModules();
-  const moduleGoLine = config.modules ? goLine(goVersion) : defaultModuleGoLine(goLine(goVersion));
   let closed = false;
 
   async function run(input: RunRequest, hooks: RunHooks = {}): Promise<RunReport> {
@@ -558,8 +554,11 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
         // A listener's failure (a closed SSE socket) must not fail the run.
       }
     };
+    const { version: goVersion, goroot } = selectToolchain(toolchains, o.goVersion);
+    checkExperiments(o.goexperiment, goVersion);
     const id = randomUUID();
-    const key = cacheKey(request, toolchain, limits);
+    // Everything besides the request that decides a report: the release actually used and the sandbox's assets.
+    const key = cacheKey(request, `${goVersion} ${sandbox.assetsId ?? ''}`, limits);
     const cacheable = cache !== null && !o.noCache && !MEASURING.has(request.action);
     if (cacheable) {
       const hit = await cache.get(key);
@@ -576,7 +575,9 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
     const d = emptyDraft();
     try {
       emit({ type: 'status', status: 'running' });
-      const files = [...request.files, ...generateGoMod(request.files, modules, goLine(goVersion), moduleGoLine)];
+      const release = goRelease(goVersion);
+      const moduleGoLine = config.modules ? release : newerGoLine(release, defaultModuleGoLine(release));
+      const files = [...request.files, ...generateGoMod(request.files, modules, release, moduleGoLine)];
       const ctx: Ctx = {
         sandbox,
         request,
@@ -588,6 +589,7 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
         emit,
         traceRouted: traceKeysSet(o.godebug),
         goVersion,
+        goroot,
       };
       if (hooks.signal) ctx.signal = hooks.signal;
       switch (request.action) {
@@ -647,6 +649,7 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
 
   return {
     run,
+    goVersions: toolchains.map((t) => t.version!),
     slots: sandbox.slots,
     sandbox: { isolated: sandbox.isolated, slots: sandbox.slots },
     async close() {
@@ -695,10 +698,46 @@ function traceKeysSet(godebug: string | undefined): boolean {
   return godebug.split(',').some((kv) => (TRACE_GODEBUG_KEYS as readonly string[]).includes(kv.split('=')[0]!.trim()) && kv.split('=')[1]?.trim() !== '0');
 }
 
-/** `go1.26.8` -> `1.26`: the generated go.mod never asks for more than the toolchain has. */
-function goLine(goVersion: string): string {
-  const m = /^go(\d+)\.(\d+)/.exec(goVersion);
-  return m ? `${m[1]}.${m[2]}` : '1.26';
+/**
+ * The toolchain a request selects: its `goVersion` release (`1.26`), or the
+ * newest. An unknown release is the learner's error, answered with the list.
+ */
+export function selectToolchain(toolchains: readonly Partial<Toolchain>[], release: string | undefined): { version: string; goroot: string | undefined } {
+  const pick = release === undefined ? toolchains[0] : toolchains.find((t) => t.version && goRelease(t.version) === release);
+  if (!pick?.version) {
+    const have = toolchains.map((t) => goRelease(t.version ?? '')).filter(Boolean);
+    throw new AppError('unsupported_go_version', `Go ${release} is not available here; choose one of: ${have.join(', ')}.`, { available: have });
+  }
+  return { version: pick.version, goroot: pick.goroot };
+}
+
+/** Experiments a release has dropped: the go command would only say "unknown GOEXPERIMENT". */
+const RETIRED_EXPERIMENTS: { name: string; since: string; why: string }[] = [
+  { name: 'goroutineleakprofile', since: '1.27', why: 'the goroutineleak profile is on by default since Go 1.27; leave GOEXPERIMENT out' },
+];
+
+function checkExperiments(goexperiment: string | undefined, goVersion: string): void {
+  const names = (goexperiment ?? '').split(',').map((x) => x.trim());
+  const release = goRelease(goVersion);
+  for (const r of RETIRED_EXPERIMENTS) {
+    if (names.includes(r.name) && newerGoLine(release, r.since) === release) {
+      throw new AppError('invalid_option', `GOEXPERIMENT=${r.name} does not exist in ${goVersion}: ${r.why} (or choose Go 1.26).`, { option: 'goexperiment' });
+    }
+  }
+}
+
+/**
+ * The later of two go lines (`1.27` vs the allowlist's `1.26.0`): a main module
+ * may not be older than what it requires. To Go, `1.26` (the language) comes
+ * before `1.26.0` (its first release), so a missing part counts as older.
+ */
+export function newerGoLine(a: string, b: string): string {
+  const [pa, pb] = [a.split('.').map(Number), b.split('.').map(Number)];
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
+    if (d !== 0) return d > 0 ? a : b;
+  }
+  return a;
 }
 
 function sortDiagnostics(ds: Diagnostic[]): void {

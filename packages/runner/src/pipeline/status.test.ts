@@ -60,7 +60,7 @@ describe('toolchainOutcome', () => {
   it('explains a go line newer than the toolchain', () => {
     const o = toolchainOutcome('go: go.mod requires go >= 1.99 (running go 1.26.8; GOTOOLCHAIN=local)\n', 'go1.26.8')!;
     expect(o.status).toBe('compile_error');
-    expect(o.message).toMatch(/asks for Go 1\.99, but this server runs go1\.26\.8 .* "go 1\.26"/);
+    expect(o.message).toMatch(/asks for Go 1\.99, but this run uses go1\.26\.8 .*newer Go release.* "go 1\.26"/);
   });
   it('explains a module that is not allowlisted', () => {
     const o = toolchainOutcome('main.go:3:8: no required module provides package github.com/evil/x; to add it:\n\tgo get github.com/evil/x\n', 'go1.26.8')!;

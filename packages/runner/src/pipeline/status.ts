@@ -65,7 +65,7 @@ export function toolchainOutcome(stderr: string, goVersion: string): Outcome | n
   if (m) {
     return {
       status: 'compile_error',
-      message: `Your go.mod asks for Go ${m[1]}, but this server runs ${goVersion} and cannot download other toolchains. Change the go line in go.mod to "go 1.26" or lower.`,
+      message: `Your go.mod asks for Go ${m[1]}, but this run uses ${goVersion} and cannot download other toolchains. Choose a newer Go release for the run, or change the go line in go.mod to "go ${goVersion.replace(/^go(\d+\.\d+).*/, '$1')}" or lower.`,
     };
   }
   const missing = /(?:no required module provides package|cannot find module providing package|module lookup disabled by GOPROXY=off)[^\n]*?(\S+\/\S+)?/.exec(stderr);

@@ -13,6 +13,8 @@ export interface RunHooks {
  * requests it refuses (validation) or when the platform itself is broken.
  */
 export interface Runner {
+  /** The Go toolchains this runner offers, newest first (`go1.27.3`); `options.goVersion` picks one by release. */
+  readonly goVersions?: readonly string[];
   run(request: RunRequest, hooks?: RunHooks): Promise<RunReport>;
   close(): Promise<void>;
 }

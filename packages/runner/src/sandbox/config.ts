@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { AppError } from '@gopherlab/errors';
@@ -16,8 +17,14 @@ export interface SandboxConfig {
   assetsDir: string;
   /** Per-slot mount points and run directories (tmpfs mounts live here). */
   runDir: string;
-  /** GOROOT of the trusted toolchain, bound read-only at the same path inside. */
+  /** GOROOT of the default toolchain (goroots[0]), bound read-only at the same path inside. */
   goroot: string;
+  /**
+   * Every toolchain a run may select (SandboxExecSpec.goroot), newest release
+   * first; each is bound read-only at its own path. From GOPHERLAB_GOROOTS, else
+   * the toolchains.json setup wrote into assetsDir, else [goroot].
+   */
+  goroots: string[];
   /** Slot i runs as uid/gid uidBase + i (must not belong to a real account). */
   uidBase: number;
   /** Name of the cgroup directory that holds the per-run cgroups. */
@@ -39,6 +46,7 @@ export function sandboxConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Part
   out.assetsDir = env.GOPHERLAB_SANDBOX_DIR || resolve(dataDir, 'sandbox');
   if (env.GOPHERLAB_SANDBOX_RUN_DIR) out.runDir = env.GOPHERLAB_SANDBOX_RUN_DIR;
   if (env.GOPHERLAB_GOROOT) out.goroot = env.GOPHERLAB_GOROOT;
+  if (env.GOPHERLAB_GOROOTS) out.goroots = env.GOPHERLAB_GOROOTS.split(':').filter(Boolean);
   if (env.GOPHERLAB_SANDBOX_SLOTS) out.slots = intVar(env, 'GOPHERLAB_SANDBOX_SLOTS');
   if (env.GOPHERLAB_SANDBOX_UID_BASE) out.uidBase = intVar(env, 'GOPHERLAB_SANDBOX_UID_BASE');
   if (env.GOPHERLAB_SANDBOX_BUILD_DISK_MB) out.buildDiskBytes = intVar(env, 'GOPHERLAB_SANDBOX_BUILD_DISK_MB') * MiB;
@@ -73,11 +81,14 @@ function intVar(env: NodeJS.ProcessEnv, name: string): number {
 export function resolveSandboxConfig(partial: Partial<SandboxConfig> = {}): SandboxConfig {
   const fromEnv = sandboxConfigFromEnv();
   const merged = { ...fromEnv, ...partial };
+  const assetsDir = resolve(merged.assetsDir ?? resolve('./data', 'sandbox'));
+  const goroots = resolveGoroots(merged, assetsDir);
   const cfg: SandboxConfig = {
     slots: merged.slots ?? Math.max(1, availableParallelism()),
-    assetsDir: resolve(merged.assetsDir ?? resolve('./data', 'sandbox')),
+    assetsDir,
     runDir: resolve(merged.runDir ?? '/run/gopherlab'),
-    goroot: resolve(merged.goroot ?? '/usr/local/go'),
+    goroot: goroots[0]!,
+    goroots,
     uidBase: merged.uidBase ?? 61000,
     cgroupName: merged.cgroupName ?? 'gopherlab',
     buildDiskBytes: merged.buildDiskBytes ?? 1024 * MiB,
@@ -102,6 +113,66 @@ export function resolveSandboxConfig(partial: Partial<SandboxConfig> = {}): Sand
     throw new AppError('invalid_config', e instanceof Error ? e.message : String(e));
   }
   return cfg;
+}
+
+/**
+ * The toolchains, default first. An explicit single `goroot` (a test, an
+ * operator's GOPHERLAB_GOROOT without GOPHERLAB_GOROOTS) means that one only.
+ */
+function resolveGoroots(merged: Partial<SandboxConfig>, assetsDir: string): string[] {
+  let list = merged.goroots;
+  if (!list?.length && merged.goroot) list = [merged.goroot];
+  if (!list?.length) list = readToolchainsFile(assetsDir);
+  if (!list?.length) list = ['/usr/local/go'];
+  const out = [...new Set(list.map((g) => resolve(g)))];
+  for (const g of out) {
+    if (/[:\s]/.test(g)) throw new AppError('invalid_config', `A GOROOT may not contain ":" or spaces (got "${g}").`);
+  }
+  return out;
+}
+
+/** The release a GOROOT holds, from its VERSION file (`go1.27.3`). */
+export function toolchainVersion(goroot: string): string {
+  try {
+    return readFileSync(resolve(goroot, 'VERSION'), 'utf8').split('\n')[0]!.trim();
+  } catch {
+    throw new AppError('sandbox_unavailable', `No Go toolchain found at ${goroot}. Run the setup script (npm run setup).`);
+  }
+}
+
+/** `go1.27.3` -> `1.27`: the release a learner selects and a go.mod's go line names. */
+export function goRelease(version: string): string {
+  const m = /^go(\d+)\.(\d+)/.exec(version);
+  return m ? `${m[1]}.${m[2]}` : version;
+}
+
+/**
+ * The toolchains setup prepared (config and VERSION files only, no sandbox):
+ * what a web node that runs no code tells learners they may select.
+ */
+export function configuredGoVersions(partial: Partial<SandboxConfig> = {}): string[] {
+  try {
+    return resolveSandboxConfig(partial).goroots.map(toolchainVersion);
+  } catch {
+    return [];
+  }
+}
+
+/** `<assetsDir>/toolchains.json`: the GOROOTs setup prepared, default first. */
+export function toolchainsFile(assetsDir: string): string {
+  return resolve(assetsDir, 'toolchains.json');
+}
+
+function readToolchainsFile(assetsDir: string): string[] | undefined {
+  const file = toolchainsFile(assetsDir);
+  if (!existsSync(file)) return undefined;
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    if (Array.isArray(parsed) && parsed.every((g) => typeof g === 'string')) return parsed as string[];
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('invalid_config', `${file} must be a JSON array of GOROOT paths; run the setup again (npm run setup).`);
 }
 
 /** Where setup puts each asset inside `assetsDir`. */

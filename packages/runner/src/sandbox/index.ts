@@ -7,6 +7,6 @@ export { createSandbox } from './sandbox.js';
 export { classify, type ClassifyInput } from './classify.js';
 export { sandboxAvailable, type Availability } from './available.js';
 export { defaultLimits, validateLimits } from './limits.js';
-export { resolveSandboxConfig, sandboxConfigFromEnv, assetPaths, type SandboxConfig } from './config.js';
+export { resolveSandboxConfig, sandboxConfigFromEnv, assetPaths, configuredGoVersions, goRelease, type SandboxConfig } from './config.js';
 export { INSIDE as sandboxPaths } from './recipe.js';
-export type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult, SandboxStatus } from './types.js';
+export type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult, SandboxStatus, Toolchain } from './types.js';

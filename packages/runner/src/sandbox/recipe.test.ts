@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bwrapArgv, launcherArgv, sandboxEnv, type RecipeInput } from './recipe.js';
+import { bwrapArgv, insideGoroot, launcherArgv, sandboxEnv, type RecipeInput } from './recipe.js';
 
 const input: RecipeInput = {
   uid: 61001,
-  goroot: '/usr/local/go',
+  goroots: [
+    { host: '/srv/gopherlab/.cache/go-toolchains/golang.org/toolchain@v0.0.1-go1.27.3.linux-amd64', inside: '/opt/go/go1.27.3' },
+    { host: '/usr/local/go', inside: '/opt/go/go1.26.8' },
+  ],
   modCache: '/data/sandbox/gomodcache',
   paths: { scratch: '/run/gl/slot-1/scratch', build: '/run/gl/slot-1/build', gocache: '/run/gl/slot-1/gocache' },
   procsFiles: ['/sys/fs/cgroup/pids/gopherlab/s1/cgroup.procs', "/weird'path/cgroup.procs"],
@@ -32,6 +35,15 @@ describe('sandbox recipe', () => {
     expect(allSources).not.toContain('/etc');
     expect(allSources.some((s) => s.startsWith('/root'))).toBe(false);
     expect(a.slice(a.indexOf('--chdir'), a.indexOf('--chdir') + 2)).toEqual(['--chdir', '/home/gopher/src/sub']);
+  });
+
+  it('binds every toolchain read-only under /opt/go by version, hiding where the host keeps it', () => {
+    const a = bwrapArgv(input);
+    const readOnly = a.flatMap((x, i) => (x === '--ro-bind' ? [`${a[i + 1]}=>${a[i + 2]}`] : []));
+    expect(readOnly).toEqual(expect.arrayContaining([`${input.goroots[0]!.host}=>/opt/go/go1.27.3`, '/usr/local/go=>/opt/go/go1.26.8']));
+    expect(a.filter((x) => x.startsWith('/srv/'))).toEqual([input.goroots[0]!.host]);
+    expect(insideGoroot('go1.27.3')).toBe('/opt/go/go1.27.3');
+    expect(() => insideGoroot('../../etc')).toThrow();
   });
 
   it('joins every cgroup, sets rlimits and drops to the slot uid before bwrap', () => {

@@ -12,7 +12,15 @@ export const INSIDE = {
   modcache: '/opt/gomodcache',
   build: '/opt/build',
   gotmp: '/opt/build/gotmp',
+  /** Toolchains: /opt/go/<version> (go1.27.3), whatever the host path, so no host layout shows inside. */
+  toolchains: '/opt/go',
 } as const;
+
+/** Where a toolchain of `version` is bound inside every run. */
+export function insideGoroot(version: string): string {
+  if (!/^go\d+\.\d+(\.\d+)?([a-z0-9]+)?$/.test(version)) throw new Error(`not a Go version: ${version}`);
+  return `${INSIDE.toolchains}/${version}`;
+}
 
 export interface SlotPaths {
   /** tmpfs of diskBytes: src/, home/, tmp/, shm/ (everything the learner can fill). */
@@ -25,7 +33,8 @@ export interface SlotPaths {
 
 export interface RecipeInput {
   uid: number;
-  goroot: string;
+  /** Every selectable toolchain: host GOROOT, bound read-only at `inside` (the run's env picks one). */
+  goroots: readonly { host: string; inside: string }[];
   modCache: string;
   paths: SlotPaths;
   procsFiles: readonly string[];
@@ -113,7 +122,7 @@ export function launcherArgv(input: RecipeInput): string[] {
 }
 
 export function bwrapArgv(input: RecipeInput): string[] {
-  const { paths, goroot } = input;
+  const { paths } = input;
   const a: string[] = ['/usr/bin/bwrap'];
   a.push('--unshare-all', '--unshare-user', '--uid', String(input.uid), '--gid', String(input.uid));
   a.push('--disable-userns', '--die-with-parent', '--new-session', '--cap-drop', 'ALL', '--hostname', 'sandbox');
@@ -123,7 +132,7 @@ export function bwrapArgv(input: RecipeInput): string[] {
   a.push('--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache');
   a.push('--ro-bind-try', '/etc/alternatives', '/etc/alternatives');
   for (const f of ['passwd', 'group', 'hosts', 'nsswitch.conf']) a.push('--ro-bind', `${paths.build}/etc/${f}`, `/etc/${f}`);
-  a.push('--ro-bind', goroot, goroot);
+  for (const g of input.goroots) a.push('--ro-bind', g.host, g.inside);
   a.push('--ro-bind', input.modCache, INSIDE.modcache);
   a.push('--proc', '/proc', '--dev', '/dev');
   // Writable: only this run's own tmpfs mounts, never a host directory.

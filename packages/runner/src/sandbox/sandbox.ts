@@ -7,11 +7,11 @@ import { sandboxAvailable } from './available.js';
 import { createCgroupDriver, type CgroupDriver, type RunCgroup } from './cgroup/index.js';
 import { classify } from './classify.js';
 import { readConfined } from './collect.js';
-import { assetPaths, resolveSandboxConfig, type SandboxConfig } from './config.js';
+import { assetPaths, resolveSandboxConfig, toolchainVersion, type SandboxConfig } from './config.js';
 import { validateLimits } from './limits.js';
 import { isFull, mountScript, mountSlot, resizeScratch, slotMounted, unmountSlot } from './mounts.js';
-import { INSIDE, launcherArgv, sandboxEnv, shQuote, type SlotPaths } from './recipe.js';
-import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult } from './types.js';
+import { INSIDE, insideGoroot, launcherArgv, sandboxEnv, shQuote, type SlotPaths } from './recipe.js';
+import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult, Toolchain } from './types.js';
 import { leaseUids, pidAlive } from './uid-lease.js';
 
 /** Largest collected file: profiles and traces of a time-boxed run stay far below. */
@@ -101,6 +101,7 @@ class BwrapSandbox implements Sandbox {
   /** Runs at the same time (GOPHERLAB_SANDBOX_SLOTS). */
   readonly slots: number;
   readonly assetsId: string;
+  readonly toolchains: readonly Toolchain[];
   private readonly pool: Slot[] = [];
   private readonly free: Slot[] = [];
   private readonly waiters: ((slot: Slot) => void)[] = [];
@@ -114,6 +115,7 @@ class BwrapSandbox implements Sandbox {
     this.slots = cfg.slots;
     const stamps = [`${assetPaths(cfg).baseCache}.stamp`, join(cfg.assetsDir, 'gomodcache.stamp')];
     this.assetsId = stamps.map((f) => (existsSync(f) ? readFileSync(f, 'utf8').trim() : '-')).join('/');
+    this.toolchains = cfg.goroots.map((goroot) => ({ goroot, version: toolchainVersion(goroot) }));
     const id = `${process.pid}-${instanceCounter++}`;
     this.instanceDir = join(cfg.runDir, id);
     this.cgroupPrefix = id;
@@ -130,7 +132,7 @@ class BwrapSandbox implements Sandbox {
     this.releaseUids = lease.release;
     mkdirSync(this.instanceDir, { recursive: true, mode: 0o711 });
     for (let i = 0; i < size; i++) {
-      const slot = new Slot(this.cfg, driver, lease.uids[i]!, join(this.instanceDir, `slot-${i}`), `${this.cgroupPrefix}-slot-${i}`);
+      const slot = new Slot(this.cfg, driver, lease.uids[i]!, join(this.instanceDir, `slot-${i}`), `${this.cgroupPrefix}-slot-${i}`, this.toolchains);
       this.pool.push(slot);
       this.free.push(slot);
     }
@@ -214,6 +216,7 @@ class Slot {
     private readonly uid: number,
     dir: string,
     private readonly cgroupName: string,
+    private readonly toolchains: readonly Toolchain[],
   ) {
     this.paths = { scratch: join(dir, 'scratch'), build: join(dir, 'build'), gocache: join(dir, 'gocache') };
     this.track(this.prepare(cfg.limits.diskBytes));
@@ -283,7 +286,7 @@ class Slot {
     try {
       const argv = launcherArgv({
         uid: this.uid,
-        goroot: this.cfg.goroot,
+        goroots: this.toolchains.map((t) => ({ host: t.goroot, inside: insideGoroot(t.version) })),
         modCache: assetPaths(this.cfg).modCache,
         paths: this.paths,
         procsFiles: cgroup.procsFiles,
@@ -348,7 +351,11 @@ class Slot {
     cgroup.setLimits(limits);
 
     const workspace = spec.files.some((f) => f.name === 'go.work');
-    const env = sandboxEnv({ cpus: limits.cpus, memoryBytes: limits.memoryBytes, cgo: spec.cgo ?? false, goroot: this.cfg.goroot, workspace, extra: spec.env });
+    // Only a toolchain the sandbox binds: anything else would be a host path the run cannot see.
+    const toolchain = spec.goroot === undefined ? this.toolchains[0] : this.toolchains.find((t) => t.goroot === spec.goroot);
+    if (!toolchain) throw new AppError('internal_error', `No toolchain at ${spec.goroot} in this sandbox.`);
+    const goroot = insideGoroot(toolchain.version);
+    const env = sandboxEnv({ cpus: limits.cpus, memoryBytes: limits.memoryBytes, cgo: spec.cgo ?? false, goroot, workspace, extra: spec.env });
     const fileSizeBytes = this.fileSizeBytes(limits.diskBytes);
     let waiter = prepared.waiter;
     prepared.waiter = undefined;

@@ -5,6 +5,13 @@
  * happened, already classified into a limit status when a limit was hit.
  */
 
+/** A Go toolchain the sandbox binds read-only. */
+export interface Toolchain {
+  /** As `go version` names it: `go1.27.3`. */
+  version: string;
+  goroot: string;
+}
+
 export interface SandboxLimits {
   /** Wall-clock limit; on expiry the whole cgroup is killed and drained. */
   timeoutMs: number;
@@ -32,6 +39,8 @@ export interface SandboxExecSpec {
   limits: SandboxLimits;
   /** Enable cgo + gcc inside the sandbox (needed by -race). */
   cgo?: boolean;
+  /** GOROOT of the toolchain to use: one of the sandbox's `toolchains` (default: the first). */
+  goroot?: string;
   /**
    * Paths (relative to the scratch root) to copy out after the run, e.g.
    * profiles written by `-cpuprofile`. They are returned in `outputs`.
@@ -80,6 +89,8 @@ export interface Sandbox {
    * what the new base cache holds, say).
    */
   readonly assetsId?: string;
+  /** The Go releases a run can select, newest first (absent: one toolchain, version unknown here). */
+  readonly toolchains?: readonly Toolchain[];
   exec(spec: SandboxExecSpec): Promise<SandboxResult>;
   close(): Promise<void>;
 }

@@ -8,8 +8,9 @@
  * 3. allowlist.json: per allowlisted module, the indirect requirements and
  *    go.sum lines a learner's go.mod needs, resolved offline against (2);
  * 4. the trusted base build cache: std and the allowlisted packages compiled
- *    (plain and -race) and the test2json tool, INSIDE the sandbox, so cache keys (GOROOT, module
- *    cache path, flags) are exactly those of learner runs.
+ *    (plain and -race) and the test2json tool, with every toolchain, INSIDE the
+ *    sandbox, so cache keys (GOROOT, module cache path, flags) are exactly those
+ *    of learner runs.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,14 +19,14 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { assetPaths, resolveSandboxConfig, type SandboxConfig } from '../sandbox/config.js';
+import { assetPaths, resolveSandboxConfig, toolchainsFile, type SandboxConfig } from '../sandbox/config.js';
 import { createSandbox } from '../sandbox/sandbox.js';
 import { allowlistGoVersion, parseRequires, ALLOWLIST_DIR, type AllowedModule } from './allowlist.js';
 
 const run = promisify(execFile);
 const SECCOMP_GENERATOR = fileURLToPath(new URL('../sandbox/seccomp/gen-seccomp.py', import.meta.url));
 /** Bump when the base-cache build recipe below changes. */
-const BASE_CACHE_RECIPE = 'v6';
+const BASE_CACHE_RECIPE = 'v8';
 
 type Log = (msg: string) => void;
 
@@ -143,8 +144,10 @@ const CACHED_TOOLS_EXECUTABLE = (dir: string, mode: string) => `find ${dir} -typ
 export async function prepareBaseCache(cfg: SandboxConfig, log: Log): Promise<void> {
   const { baseCache } = assetPaths(cfg);
   const stamp = `${baseCache}.stamp`;
-  const goVersion = (await run(join(cfg.goroot, 'bin/go'), ['version'])).stdout.trim();
-  const want = sha256(goVersion, allowlistHash(), BASE_CACHE_RECIPE, JSON.stringify(SAMPLE));
+  // One tree for every toolchain: build cache keys include the compiler's identity, so
+  // entries of Go 1.26 and 1.27 sit side by side and each run's overlay serves both.
+  const versions = await Promise.all(cfg.goroots.map(async (g) => (await run(join(g, 'bin/go'), ['version'])).stdout.trim()));
+  const want = sha256(versions.join('\n'), allowlistHash(), BASE_CACHE_RECIPE, JSON.stringify(SAMPLE));
   if (existsSync(baseCache) && stampMatches(stamp, want)) return;
   log('building the trusted Go build cache (std and allowlisted modules, plain and -race; a few minutes the first time)');
   // Built in place and incrementally: cache entries are content-addressed and
@@ -179,10 +182,12 @@ export async function prepareBaseCache(cfg: SandboxConfig, log: Log): Promise<vo
   try {
     const sandbox = await createSandbox({ ...cfg, slots: 1, writableBaseCache: true, buildDiskBytes: 4096 * 1024 * 1024 });
     try {
-      for (const [i, step] of steps.entries()) {
-        log(`trusted build ${i + 1}/${steps.length}: ${step.script}`);
-        const r = await sandbox.exec({ argv: ['/bin/sh', '-c', step.script], files, limits, cgo: step.cgo });
-        if (r.status !== 'exited' || r.exitCode !== 0) throw new Error(`trusted cache build failed at "${step.script}" (${r.status}, exit ${r.exitCode}): ${r.stderr.slice(-2000)}`);
+      for (const [t, goroot] of cfg.goroots.entries()) {
+        for (const [i, step] of steps.entries()) {
+          log(`trusted build ${i + 1}/${steps.length} with ${versions[t]}: ${step.script}`);
+          const r = await sandbox.exec({ argv: ['/bin/sh', '-c', step.script], files, limits, cgo: step.cgo, goroot });
+          if (r.status !== 'exited' || r.exitCode !== 0) throw new Error(`trusted cache build failed with ${versions[t]} at "${step.script}" (${r.status}, exit ${r.exitCode}): ${r.stderr.slice(-2000)}`);
+        }
       }
     } finally {
       await sandbox.close();
@@ -215,6 +220,8 @@ export async function prepareToolchain(config: Partial<SandboxConfig> = {}, log:
   const cfg = resolveSandboxConfig(config);
   mkdirSync(cfg.assetsDir, { recursive: true, mode: 0o755 });
   chmodSync(cfg.assetsDir, 0o755);
+  // The toolchains this preparation is for, default first: what the sandbox binds from now on.
+  writeFileSync(toolchainsFile(cfg.assetsDir), JSON.stringify(cfg.goroots, null, 1) + '\n');
   await prepareSeccomp(cfg, log);
   await prepareModuleCache(cfg, log);
   if (!existsSync(assetPaths(cfg).baseCache)) mkdirSync(assetPaths(cfg).baseCache, { mode: 0o700 });

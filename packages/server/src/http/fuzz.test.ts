@@ -70,7 +70,7 @@ describe('API fuzz from the OpenAPI document', () => {
   beforeAll(async () => {
     server = await startTestServer(
       { GOPHERLAB_RATE_LIMIT: '1000000', GOPHERLAB_RATE_LIMIT_AUTH: '1000000', GOPHERLAB_RATE_LIMIT_RUNS: '1000000', GOPHERLAB_RATE_LIMIT_IP: '10000000', GOPHERLAB_COURSE_DIR: COURSE },
-      { backend: { runner: null, isolated: false, slots: 0, reason: 'fuzzing without a sandbox', close: async () => {} } },
+      { backend: { runner: null, isolated: false, slots: 0, goVersions: [], reason: 'fuzzing without a sandbox', close: async () => {} } },
     );
     const doc = (await server.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
       paths: Record<string, Record<string, { requestBody?: unknown; parameters?: { in: string; name: string }[] }>>;

@@ -21,6 +21,7 @@ export const runOptionsSchema = z
     profiles: z.array(z.enum(PROFILE_KINDS)).max(PROFILE_KINDS.length).optional(),
     fuzz: z.string().max(256).optional(),
     fuzztime: z.string().max(32).optional(),
+    goVersion: z.string().max(16).optional().describe('Go release, e.g. "1.27" or "1.26"; GET /api/v1/toolchains lists them. Default: the newest.'),
     gomaxprocs: z.number().int().positive().max(1024).optional(),
     godebug: z.string().max(256).optional(),
     goexperiment: z.string().max(256).optional(),

@@ -54,6 +54,11 @@ export function runRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
+    app.get('/toolchains', { schema: { tags: ['runs'], summary: 'The Go releases a run may select (options.goVersion), newest (the default) first.' } }, async () => {
+      const toolchains = ctx.runs.toolchains();
+      return { default: toolchains[0]?.release ?? null, toolchains };
+    });
+
     app.get('/runs/:id', { schema: { tags: ['runs'], summary: 'The RunReport (status queued/running until done).', params: idParams } }, async (request) => {
       return ctx.runs.get(request.params.id);
     });

@@ -174,7 +174,7 @@ describe('shutdown with open event streams', () => {
 
 describe('runs without a sandbox', () => {
   it('refuses runs with 503 sandbox_unavailable and /healthz says why', async () => {
-    const server = await startTestServer({}, { backend: { runner: null, isolated: false, slots: 0, reason: 'bubblewrap is not installed', close: async () => {} } });
+    const server = await startTestServer({}, { backend: { runner: null, isolated: false, slots: 0, goVersions: [], reason: 'bubblewrap is not installed', close: async () => {} } });
     try {
       const res = await server.app.inject({ method: 'POST', url: '/api/v1/runs', payload: { action: 'run', files: [{ name: 'main.go', content: hello('x') }] } });
       expect(res.statusCode).toBe(503);

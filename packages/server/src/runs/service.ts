@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { AppError } from '@gopherlab/errors';
-import type { PendingStatus, RunEvent, RunReport, RunRequest } from '@gopherlab/runner';
+import { goRelease, selectToolchain, type PendingStatus, type RunEvent, type RunReport, type RunRequest } from '@gopherlab/runner';
 import { retryTransient, type Db } from '../db/index.js';
 import type { JobQueue, RunEventBus } from '../queue/index.js';
 import type { Metrics } from '../http/metrics.js';
@@ -100,11 +100,29 @@ export class RunService {
     return report;
   }
 
+  /** The Go releases runs may select, newest (the default) first. */
+  toolchains(): { release: string; version: string }[] {
+    return this.deps.backend.goVersions.map((version) => ({ release: goRelease(version), version }));
+  }
+
+  /**
+   * Names the release in the request itself (`1.27` when none was asked for),
+   * so the stored request, its hash and the runner agree, and a new default
+   * release never serves a report built with the old one. Unknown: 400 with the list.
+   */
+  private withGoVersion(request: RunRequest): RunRequest {
+    const versions = this.deps.backend.goVersions;
+    if (versions.length === 0) return request;
+    const { version } = selectToolchain(versions.map((v) => ({ version: v })), request.options?.goVersion);
+    return { ...request, options: { ...request.options, goVersion: goRelease(version) } };
+  }
+
   /** Accepts a run: it is in the database before this resolves, so a crash after the 202 cannot lose it. */
-  async create(request: RunRequest, userId: string | null): Promise<{ id: string }> {
+  async create(input: RunRequest, userId: string | null): Promise<{ id: string }> {
     if (!this.deps.backend.runner && this.deps.queue.kind === 'memory') {
       throw new AppError('sandbox_unavailable', unavailableMessage(this.deps.backend));
     }
+    const request = this.withGoVersion(input);
     const id = randomUUID();
     const hash = requestHash(request);
     const createdAt = now();

@@ -79,6 +79,12 @@ export function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status >= 500 ? 'internal_error' : 'invalid_request', `The server answered ${status}.`, status);
 }
 
+/** GET /api/v1/toolchains: the Go releases a run may select, newest (the default) first. */
+export interface Toolchains {
+  default: string | null;
+  toolchains: { release: string; version: string }[];
+}
+
 export interface RunInput {
   action: Action;
   files: SourceFile[];
@@ -90,6 +96,7 @@ export const api = {
   getRun: (id: string) => request<RunReport>('GET', `/api/v1/runs/${encodeURIComponent(id)}`),
   profileUrl: (runId: string, index: number) => `/api/v1/runs/${encodeURIComponent(runId)}/profiles/${index}`,
   traceUrl: (runId: string) => `/api/v1/runs/${encodeURIComponent(runId)}/trace`,
+  toolchains: () => request<Toolchains>('GET', '/api/v1/toolchains'),
   eventsUrl: (runId: string) => `/api/v1/runs/${encodeURIComponent(runId)}/events`,
 
   createShare: (files: SourceFile[], action?: Action) => request<{ id: string }>('POST', '/api/v1/shares', { files, action }),

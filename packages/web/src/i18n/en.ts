@@ -42,6 +42,8 @@ export const en = {
   'files.editor': 'Editor for {name}',
   'files.loadingEditor': 'Loading the editor…',
 
+  'options.goVersion': 'Go release',
+  'options.goLatest': '{version} (latest)',
   'options.gctrace': 'GC trace',
   'options.profiles': 'Profiles',
 

@@ -44,6 +44,8 @@ export const zhCN: Record<MessageKey, string> = {
   'files.editor': '{name} 的编辑器',
   'files.loadingEditor': '正在加载编辑器…',
 
+  'options.goVersion': 'Go 版本',
+  'options.goLatest': '{version}（最新）',
   'options.gctrace': 'GC 追踪',
   'options.profiles': '性能剖析',
 

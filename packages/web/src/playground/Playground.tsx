@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, api } from '../api/index.js';
+import { ApiError, api, type Toolchains } from '../api/index.js';
 import type { Action, BenchmarkResult, RunOptions, RunReport, SourceFile } from '../api/types.js';
 import { useTheme } from '../app/theme.js';
 import { sameFile } from '../editor/diagnostics.js';
@@ -11,6 +11,7 @@ import { applyFormatted, DEFAULT_FILES, updateFile } from './files.js';
 import { useRunner } from './useRunner.js';
 
 const STORAGE_KEY = 'gopherlab.playground.files';
+const RELEASE_KEY = 'gopherlab.playground.go';
 
 /** The toolbar: accessible names are the button texts (exactly "Run", "Test", ... in English). */
 export const TOOLBAR: { action: Action; label: MessageKey }[] = [
@@ -24,9 +25,10 @@ export const TOOLBAR: { action: Action; label: MessageKey }[] = [
   { action: 'escape', label: 'action.escape' },
 ];
 
-/** Options per action: benchmarks repeat so benchstat has samples to compare. */
-export function optionsFor(action: Action, gctrace: boolean): RunOptions | undefined {
+/** Options per action: benchmarks repeat so benchstat has samples to compare. `goVersion` undefined: the server's default. */
+export function optionsFor(action: Action, gctrace: boolean, goVersion?: string): RunOptions | undefined {
   const o: RunOptions = {};
+  if (goVersion) o.goVersion = goVersion;
   if (action === 'bench') Object.assign(o, { count: 5, benchtime: '50ms' });
   if (action === 'profile') Object.assign(o, { benchtime: '200ms', profiles: ['cpu', 'allocs'] });
   if (gctrace) o.godebug = 'gctrace=1';
@@ -45,6 +47,15 @@ function loadStoredFiles(): SourceFile[] | null {
   return null;
 }
 
+/** The releases the server offers (null until known, or when it cannot say: runs then use its default). */
+function useReleases(): Toolchains | null {
+  const [releases, setReleases] = useState<Toolchains | null>(null);
+  useEffect(() => {
+    api.toolchains().then(setReleases, () => setReleases(null));
+  }, []);
+  return releases;
+}
+
 export function Playground({ shareId }: { shareId?: string }) {
   const { t } = useI18n();
   const { theme } = useTheme();
@@ -52,6 +63,10 @@ export function Playground({ shareId }: { shareId?: string }) {
   const [active, setActive] = useState(files[0]!.name);
   const [message, setMessage] = useState<React.ReactNode>(null);
   const [gctrace, setGctrace] = useState(false);
+  const releases = useReleases();
+  const [goVersion, setGoVersion] = useState<string | undefined>(() => localStorage.getItem(RELEASE_KEY) ?? undefined);
+  // A remembered release the server no longer has falls back to its default.
+  const selectedRelease = releases?.toolchains.some((tc) => tc.release === goVersion) ? goVersion : (releases?.default ?? undefined);
   const [jump, setJump] = useState<{ line: number; nonce: number } | null>(null);
   const [lastAction, setLastAction] = useState<Action>('run');
   const runner = useRunner();
@@ -90,7 +105,7 @@ export function Playground({ shareId }: { shareId?: string }) {
     async (action: Action) => {
       setMessage(null);
       setLastAction(action);
-      const report = await runner.run(action, filesRef.current, optionsFor(action, gctrace));
+      const report = await runner.run(action, filesRef.current, optionsFor(action, gctrace, selectedRelease));
       if (!report) return;
       if (report.benchmarks.length > 0 && (action === 'bench' || action === 'profile')) {
         setPreviousBench(lastBench.current);
@@ -101,17 +116,17 @@ export function Playground({ shareId }: { shareId?: string }) {
         lastProfile.current = report;
       }
     },
-    [runner, gctrace],
+    [runner, gctrace, selectedRelease],
   );
 
   const format = useCallback(async () => {
     setMessage(null);
-    const report = await runner.run('fmt', filesRef.current);
+    const report = await runner.run('fmt', filesRef.current, optionsFor('fmt', false, selectedRelease));
     if (report?.status === 'ok') {
       setFiles((cur) => applyFormatted(cur, report.formatted));
       setMessage(report.formatted?.length ? t('output.formatted', { n: report.formatted.length }) : t('output.alreadyFormatted'));
     }
-  }, [runner, t]);
+  }, [runner, t, selectedRelease]);
 
   const share = useCallback(async () => {
     try {
@@ -160,6 +175,25 @@ export function Playground({ shareId }: { shareId?: string }) {
   return (
     <main className="page playground">
       <div className="toolbar" role="toolbar" aria-label={t('action.toolbar')}>
+        {releases && releases.toolchains.length > 0 && (
+          <label className="option release">
+            <span className="visually-hidden">{t('options.goVersion')}</span>
+            <select
+              value={selectedRelease}
+              title={t('options.goVersion')}
+              onChange={(e) => {
+                setGoVersion(e.target.value);
+                localStorage.setItem(RELEASE_KEY, e.target.value);
+              }}
+            >
+              {releases.toolchains.map((tc) => (
+                <option key={tc.release} value={tc.release}>
+                  {tc.release === releases.default ? t('options.goLatest', { version: tc.version.replace(/^go/, 'Go ') }) : tc.version.replace(/^go/, 'Go ')}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {TOOLBAR.map((b) => (
           <button key={b.action} type="button" onClick={() => void run(b.action)} disabled={runner.busy} className={b.action === 'run' ? 'primary' : undefined}>
             {t(b.label)}

@@ -1,0 +1,93 @@
+/**
+ * Two Go releases side by side through the real sandbox: the newest by
+ * default, the previous one on request (options.goVersion), each with its own
+ * go line, compiler diagnostics and result-cache entries.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunRequest } from '../model/report.js';
+import { sandboxAvailable } from '../sandbox/index.js';
+import { createRunner, type SandboxedRunner } from './runner.js';
+
+const availability = await sandboxAvailable();
+
+// Go 1.27's generic methods: the release picker's first demonstration.
+const GENERIC_METHOD = `package main
+
+import "fmt"
+
+type Stream[T any] struct{ items []T }
+
+func (s Stream[T]) Map[U any](f func(T) U) Stream[U] {
+	out := Stream[U]{}
+	for _, it := range s.items {
+		out.items = append(out.items, f(it))
+	}
+	return out
+}
+
+func main() {
+	s := Stream[int]{items: []int{1, 2, 3}}
+	fmt.Println(s.Map(func(i int) string { return fmt.Sprint(i * i) }).items)
+}
+`;
+
+// Skipped only without the sandbox (setup as root provides it); runs nothing outside it.
+describe.skipIf(!availability.ok)('Go releases in the sandbox', () => {
+  let runner: SandboxedRunner;
+  let dataDir: string;
+  const request = (goVersion?: string): RunRequest => ({ action: 'run', files: [{ name: 'main.go', content: GENERIC_METHOD }], ...(goVersion ? { options: { goVersion } } : {}) });
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'gl-releases-'));
+    runner = await createRunner({ dataDir });
+  });
+  afterAll(async () => {
+    await runner?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('offers Go 1.27.3 first and Go 1.26.8 beside it', () => {
+    expect(runner.goVersions).toEqual(['go1.27.3', 'go1.26.8']);
+  });
+
+  it('compiles a generic method on the default release', async () => {
+    const r = await runner.run(request());
+    expect(r, r.stderr).toMatchObject({ status: 'ok', goVersion: 'go1.27.3', stdout: '[1 4 9]\n' });
+  }, 120_000);
+
+  it('reports the same code on Go 1.26 as a compile error on the method line, never from 1.27s cache entry', async () => {
+    expect((await runner.run(request('1.27'))).status).toBe('ok');
+    const r = await runner.run(request('1.26'));
+    expect(r).toMatchObject({ status: 'compile_error', goVersion: 'go1.26.8' });
+    expect(r.cached ?? false).toBe(false);
+    expect(r.diagnostics[0]).toMatchObject({ file: 'main.go', line: 7, severity: 'error' });
+    expect(r.diagnostics[0]!.message).toMatch(/method must have no type parameters/);
+    // Each release has its own cache entry.
+    expect(await runner.run(request('1.26'))).toMatchObject({ status: 'compile_error', goVersion: 'go1.26.8', cached: true });
+  }, 120_000);
+
+  it('runs tests with the race detector on the previous release from the trusted cache', async () => {
+    const files = [
+      { name: 'go.mod', content: 'module example.com/sum\n\ngo 1.26\n' },
+      { name: 'sum.go', content: 'package sum\n\nfunc Sum(xs ...int) (t int) {\n\tfor _, x := range xs {\n\t\tt += x\n\t}\n\treturn t\n}\n' },
+      { name: 'sum_test.go', content: 'package sum\n\nimport "testing"\n\nfunc TestSum(t *testing.T) {\n\tif Sum(1, 2) != 3 {\n\t\tt.Fatal("sum")\n\t}\n}\n' },
+    ];
+    const r = await runner.run({ action: 'race', files, options: { goVersion: '1.26' } });
+    expect(r, r.stderr).toMatchObject({ status: 'ok', goVersion: 'go1.26.8' });
+    expect(r.tests.map((t) => [t.name, t.status])).toEqual([['TestSum', 'pass']]);
+  }, 180_000);
+
+  it('explains that Go 1.27 retired the goroutineleakprofile experiment instead of failing the build', async () => {
+    await expect(runner.run({ ...request(), options: { goexperiment: 'goroutineleakprofile' } })).rejects.toMatchObject({
+      code: 'invalid_option',
+      message: expect.stringMatching(/on by default since Go 1\.27/),
+    });
+  });
+
+  it('refuses a release it does not have, with the list', async () => {
+    await expect(runner.run(request('1.21'))).rejects.toMatchObject({ code: 'unsupported_go_version', details: { available: ['1.27', '1.26'] } });
+  });
+});
