@@ -39,6 +39,24 @@ describe.skipIf(!backend.runner)('run API on the sandboxed runner', () => {
     expect(health.sandbox.slots).toBeGreaterThan(0);
   }, 120_000);
 
+  it('lists the Go releases, names the chosen one in each run and refuses one it does not have', async () => {
+    const list = (await server.app.inject({ method: 'GET', url: '/api/v1/toolchains' })).json() as { default: string; toolchains: { release: string; version: string }[] };
+    expect(list).toEqual({ default: '1.27', toolchains: [{ release: '1.27', version: 'go1.27.3' }, { release: '1.26', version: 'go1.26.8' }] });
+    const files = [{ name: 'main.go', content: `package main
+
+func main() { println(${Date.now()}) }
+` }];
+    const bad = await server.app.inject({ method: 'POST', url: '/api/v1/runs', payload: { action: 'run', files, options: { goVersion: '1.20' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { code: 'unsupported_go_version', details: { available: ['1.27', '1.26'] } } });
+    // The default is written into the stored request, so a later default never serves this report.
+    const { id } = (await server.app.inject({ method: 'POST', url: '/api/v1/runs', payload: { action: 'run', files } })).json() as { id: string };
+    const row = await server.ctx.db.kysely.selectFrom('runs').select('request').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(JSON.parse(row.request)).toMatchObject({ options: { goVersion: '1.27' } });
+    const events = await readSse(`${url}/api/v1/runs/${id}/events`);
+    expect((events.at(-1)!.data as { report: RunReport }).report.goVersion).toBe('go1.27.3');
+  }, 120_000);
+
   it('reports a failing test as a test event and a failed report', async () => {
     const files = [
       { name: 'go.mod', content: 'module example.com/s\n\ngo 1.26\n' },
