@@ -157,8 +157,9 @@ async function readLab(dir: string, lessonId: string, problems: CourseProblem[])
     const gomod = files.find((f) => f.name === 'go.mod');
     if (files.length && !gomod) {
       problems.push({ file: path.join(dir, part), lesson: lessonId, message: `${part}/ needs a go.mod` });
-    } else if (gomod && !/^go 1\.26(?:\.\d+)?$/m.test(gomod.content)) {
-      problems.push({ file: path.join(dir, part, 'go.mod'), lesson: lessonId, message: 'go.mod must say "go 1.26"' });
+    } else if (gomod && !/^go 1\.2[67](?:\.\d+)?$/m.test(gomod.content)) {
+      // The go line states the release a lab needs: 1.26 runs on both releases we offer, 1.27 (generic methods, ...) on 1.27 only.
+      problems.push({ file: path.join(dir, part, 'go.mod'), lesson: lessonId, message: 'go.mod must say "go 1.26" or "go 1.27"' });
     }
   }
   const starterMod = starter.find((f) => f.name === 'go.mod')?.content;
