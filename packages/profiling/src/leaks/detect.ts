@@ -23,6 +23,8 @@ export interface LeakReport {
   stack: StackFrame[];
   createdAt?: StackFrame;
   test?: string;
+  /** pprof labels of the goroutine (Go 1.27 prints them in dumps): which request or job leaked it. */
+  labels?: Record<string, string>;
 }
 
 export interface DetectedLeak extends LeakReport {
@@ -51,8 +53,8 @@ function isInfra(func: string, extra: readonly string[]): boolean {
 export function isNoise(g: GoroutineGroup, extra: readonly string[] = []): boolean {
   // Nothing to attribute it to (a truncated or malformed entry).
   if (g.frames.length === 0 && !g.createdBy) return true;
-  // The goroutine taking the snapshot.
-  if (g.frames.some((f) => f.func.startsWith('runtime/pprof.') || f.func === 'runtime.Stack')) return true;
+  // The goroutine taking the snapshot; not one that merely runs under pprof.Do (a labelled job can leak too).
+  if (g.frames.some((f) => (f.func.startsWith('runtime/pprof.') && f.func !== 'runtime/pprof.Do') || f.func === 'runtime.Stack')) return true;
   // Test bodies and helpers started by the framework (testing.(*T).Run, runTests, (*M).Run…).
   if (g.createdBy && (g.createdBy.func.startsWith('testing.') || g.createdBy.func.startsWith('runtime.') || g.createdBy.func.startsWith('os/signal.'))) return true;
   // Every frame is infrastructure: GC workers, finalizers, sweepers, signal loops, main.
@@ -199,6 +201,7 @@ export function detectLeaks(before: GoroutineSnapshot, after: GoroutineSnapshot,
       goroutineIds: ids.sort((a, b) => a - b),
     };
     if (g.createdBy) leak.createdAt = g.createdBy;
+    if (g.labels) leak.labels = g.labels;
     const test = findTest(g, byId);
     if (test) leak.test = test;
     out.push(leak);
@@ -213,5 +216,6 @@ export function toLeakReport(l: DetectedLeak): LeakReport {
   const r: LeakReport = { function: l.function, state: l.state, count: l.count, stack: l.stack };
   if (l.createdAt) r.createdAt = l.createdAt;
   if (l.test) r.test = l.test;
+  if (l.labels) r.labels = l.labels;
   return r;
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeProfile } from '../pprof/index.js';
 import { detectLeaks, fromGoroutineProfile, parseGoroutineDump, parseGoroutineProfileText, parseGoroutines, toLeakReport } from './index.js';
+import { parseLabels } from './parse.js';
 
 const testdata = join(dirname(fileURLToPath(import.meta.url)), '../../testdata/leaks');
 const read = (f: string) => readFileSync(join(testdata, f), 'utf8');
@@ -111,5 +112,35 @@ describe('dump parser edge cases', () => {
   it('never throws on garbage', () => {
     expect(parseGoroutines('goroutine x [\n\t\tfoo\ncreated by\n').groups.length).toBeGreaterThanOrEqual(0);
     expect(detectLeaks(parseGoroutines('junk'), parseGoroutines('1 @ 0x1\n#\tbad'))).toEqual([]);
+  });
+});
+
+describe('a goroutine dump from go1.27 with pprof labels in its headers', () => {
+  const dump = parseGoroutineDump(read('labels-go1.27/goroutines.txt'));
+
+  it('keeps parsing every goroutine and reads the labels of the labelled one', () => {
+    expect(dump.groups.map((g) => [g.ids[0], g.state, g.labels])).toEqual([
+      [1, 'running', undefined],
+      [19, 'chan receive', { request: 'r-42', tenant: 'acme corp' }],
+      [20, 'chan receive', undefined],
+    ]);
+    expect(dump.groups[1]!.frames[0]!.func).toBe('main.main.func1');
+  });
+
+  it('reads bare and quoted label values', () => {
+    expect(parseLabels('request: main')).toEqual({ request: 'main' });
+    expect(parseLabels('a: "x, y", b: z')).toEqual({ a: 'x, y', b: 'z' });
+  });
+});
+
+describe('leak detection on the go1.27 labelled dump', () => {
+  it('reports a goroutine started under pprof.Do as a leak, with its labels, and the dumping goroutine as noise', () => {
+    const after = parseGoroutineDump(read('labels-go1.27/goroutines.txt'));
+    const before = { format: after.format, groups: after.groups.filter((g) => g.ids[0] === 1) };
+    const leaks = detectLeaks(before, after).map(toLeakReport);
+    expect(leaks.map((l) => [l.function, l.labels])).toEqual([
+      ['main.main.func1', { request: 'r-42', tenant: 'acme corp' }],
+      ['main.main.func2', undefined],
+    ]);
   });
 });

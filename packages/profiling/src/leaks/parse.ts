@@ -31,6 +31,8 @@ export interface GoroutineGroup {
   waitMinutes?: number;
   /** Go 1.26 goroutineleak profile marked it `(leaked)`. */
   leaked: boolean;
+  /** Its pprof labels (pprof.Do, SetGoroutineLabels), which Go 1.27 prints in tracebacks and full dumps. */
+  labels?: Record<string, string>;
   /** Innermost call first. */
   frames: StackFrame[];
   createdBy?: StackFrame;
@@ -43,7 +45,21 @@ export interface GoroutineSnapshot {
   groups: GoroutineGroup[];
 }
 
-const HEADER = /^goroutine (\d+)(?: [^[]*)? \[(.*)\]:\s*$/;
+// Go 1.27 appends the goroutine's pprof labels: `goroutine 7 [chan receive] {request: "r-42"}:`.
+const HEADER = /^goroutine (\d+)(?: [^[]*)? \[(.*?)\](?: \{(.*)\})?:\s*$/;
+const LABEL = /("(?:[^"\\]|\\.)*"|[^\s:,"]+): ("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/gy;
+
+/** `request: "r-42", tenant: main` -> { request: 'r-42', tenant: 'main' }; values as the program set them. */
+export function parseLabels(raw: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const unquote = (v: string) => (v.startsWith('"') ? (JSON.parse(v) as string) : v);
+  LABEL.lastIndex = 0;
+  for (let m = LABEL.exec(raw); m; m = LABEL.exec(raw)) {
+    out[unquote(m[1]!)] = unquote(m[2]!);
+    if (LABEL.lastIndex >= raw.length) break;
+  }
+  return out;
+}
 const FILE_LINE = /^\t(.*):(\d+)(?: \+0x[0-9a-f]+)?(?: fp=.*)?\s*$/;
 const CREATED = /^created by (.+?)(?: in goroutine (\d+))?\s*$/;
 
@@ -97,6 +113,7 @@ export function parseGoroutineDump(text: string): GoroutineSnapshot {
       const st = parseState(h[2]!);
       cur = { count: 1, ids: [Number(h[1])], state: st.state, leaked: st.leaked, frames: [] };
       if (st.waitMinutes !== undefined) cur.waitMinutes = st.waitMinutes;
+      if (h[3]) cur.labels = parseLabels(h[3]);
       groups.push(cur);
       continue;
     }

@@ -176,6 +176,8 @@ export interface LeakReport {
   stack: StackFrame[];
   createdAt?: StackFrame;
   test?: string;
+  /** pprof labels of the leaked goroutine (Go 1.27+ prints them): which request or job it served. */
+  labels?: Record<string, string>;
 }
 
 export interface RunReport {

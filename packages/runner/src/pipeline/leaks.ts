@@ -64,6 +64,7 @@ export function leaksFromOutputs(outputs: Record<string, Uint8Array>, knownFiles
     const out: LeakReport = { function: r.function, state: r.state, count: r.count, stack: r.stack.map(rel) };
     if (r.createdAt) out.createdAt = rel(r.createdAt);
     if (r.test) out.test = r.test;
+    if (r.labels) out.labels = r.labels;
     return out;
   });
 }

@@ -80,6 +80,20 @@ describe.skipIf(!availability.ok)('Go releases in the sandbox', () => {
     expect(r.tests.map((t) => [t.name, t.status])).toEqual([['TestSum', 'pass']]);
   }, 180_000);
 
+  it('names the pprof labels of a leaked goroutine, which Go 1.27 prints in goroutine dumps', async () => {
+    const files = [
+      { name: 'go.mod', content: 'module example.com/jobs\n\ngo 1.27\n' },
+      {
+        name: 'jobs.go',
+        content:
+          'package jobs\n\nimport (\n\t"context"\n\t"runtime/pprof"\n)\n\n// Start runs a job that waits forever for a result nobody sends.\nfunc Start(id string) {\n\tch := make(chan int)\n\tgo pprof.Do(context.Background(), pprof.Labels("job", id), func(context.Context) { <-ch })\n}\n',
+      },
+      { name: 'jobs_test.go', content: 'package jobs\n\nimport "testing"\n\nfunc TestStart(t *testing.T) { Start("sync-7") }\n' },
+    ];
+    const r = await runner.run({ action: 'test', files });
+    expect(r.leaks, r.stderr).toEqual([expect.objectContaining({ state: 'chan receive', labels: { job: 'sync-7' } })]);
+  }, 120_000);
+
   it('explains that Go 1.27 retired the goroutineleakprofile experiment instead of failing the build', async () => {
     await expect(runner.run({ ...request(), options: { goexperiment: 'goroutineleakprofile' } })).rejects.toMatchObject({
       code: 'invalid_option',

@@ -118,6 +118,7 @@ export const en = {
   'races.jump': 'Go to {file}:{line}',
 
   'leaks.title': 'Goroutine leaks',
+  'leaks.labels': 'pprof labels:',
   'leaks.row': '{count} goroutine(s) blocked in {fn} ({state})',
 
   'profiles.title': 'Profiles',

@@ -120,6 +120,7 @@ export const zhCN: Record<MessageKey, string> = {
   'races.jump': '跳转到 {file}:{line}',
 
   'leaks.title': '协程泄漏',
+  'leaks.labels': 'pprof 标签：',
   'leaks.row': '{count} 个协程阻塞在 {fn}（{state}）',
 
   'profiles.title': '性能剖析',

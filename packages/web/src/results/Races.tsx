@@ -65,6 +65,16 @@ export function Leaks({ leaks, onJump }: { leaks: readonly LeakReport[]; onJump:
             {t('leaks.row', { count: l.count, fn: l.function, state: l.state })}
             {l.test ? ` — ${l.test}` : ''}
           </p>
+          {l.labels && (
+            <p className="muted leak-labels">
+              {t('leaks.labels')}{' '}
+              {Object.entries(l.labels).map(([k, v]) => (
+                <code key={k}>
+                  {k}={v}
+                </code>
+              ))}
+            </p>
+          )}
           <Stack frames={l.stack} onJump={onJump} />
           {l.createdAt && <Stack frames={[l.createdAt]} onJump={onJump} />}
         </article>
