@@ -1,0 +1,52 @@
+/**
+ * Screenshots of pages in headless Chromium, in both languages and both
+ * themes, against a real `gopherlab serve` (the e2e harness's): what we look
+ * at before a page change lands.
+ *   npx tsx scripts/screenshots.ts [out dir, default /tmp/gopherlab-shots] [path ...]
+ * Paths default to the playground (after one run) and the course page. A path
+ * may end in `#run` to press Run and wait for the result first.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium } from '../packages/web/e2e/support/browser.js';
+import { startServer } from '../packages/web/e2e/support/server.js';
+
+const [outDir = '/tmp/gopherlab-shots', ...paths] = process.argv.slice(2);
+const targets = paths.length ? paths : ['/#run', '/course'];
+mkdirSync(outDir, { recursive: true });
+
+const server = await startServer();
+const browser = await launchChromium();
+try {
+  for (const lang of ['en', 'zh-CN']) {
+    for (const theme of ['light', 'dark']) {
+      const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, colorScheme: theme as 'light' | 'dark' });
+      await context.addInitScript(
+        ([l, t]) => {
+          localStorage.setItem('gopherlab.lang', l!);
+          localStorage.setItem('gopherlab.theme', t!);
+        },
+        [lang, theme],
+      );
+      const page = await context.newPage();
+      for (const target of targets) {
+        const [path, action] = target.split('#');
+        await page.goto(server.url + path);
+        await page.waitForLoadState('networkidle');
+        // The code editor loads lazily: shoot it, not its plain-text stand-in.
+        if ((await page.locator('.editor-pane').count()) > 0) await page.locator('.cm-editor').first().waitFor({ timeout: 30_000 });
+        if (action === 'run') {
+          await page.locator('.toolbar button.primary').click();
+          await page.locator('[data-run-status]').waitFor({ timeout: 120_000 });
+        }
+        const name = `${(path === '/' ? 'home' : path!.replace(/^\//, '').replace(/\W+/g, '-')) || 'home'}.${lang}.${theme}.png`;
+        await page.screenshot({ path: join(outDir, name), fullPage: false });
+        console.log(join(outDir, name));
+      }
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
