@@ -3,7 +3,7 @@
  * the server's job workers and the course grader.
  */
 export * from './model/report.js';
-export { createRunner, defaultRunnerLimits, detectGoVersion, selectToolchain, runnerLimitsFromEnv, cacheKey, type Runner, type RunHooks, type RunnerConfig, type RunnerLimits, type SandboxedRunner } from './pipeline/index.js';
+export { createRunner, defaultRunnerLimits, detectGoVersion, selectToolchain, runnerLimitsFromEnv, cacheKey, isCacheable, UNCACHEABLE_STATUSES, CACHE_MAX_AGE_MS, type Runner, type RunHooks, type RunnerConfig, type RunnerLimits, type SandboxedRunner } from './pipeline/index.js';
 export {
   validateRunRequest,
   defaultValidationPolicy,

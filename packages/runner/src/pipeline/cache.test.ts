@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunLimits, RunReport } from '../model/report.js';
-import { ResultCache, cacheKey } from './cache.js';
+import { ResultCache, cacheKey, isCacheable } from './cache.js';
 
 const limits: RunLimits = { buildTimeoutMs: 30000, runTimeoutMs: 10000, memoryBytes: 1, processes: 1, outputBytes: 1, diskBytes: 1, gomaxprocs: 2, cpus: 2 };
 const files = [
@@ -61,5 +61,15 @@ describe('ResultCache', () => {
     await rm(join(dir, 'small'), { recursive: true });
     expect(await c.get('01'.repeat(32))).toBeUndefined();
     expect((await c.get('03'.repeat(32)))?.id).toBe('03');
+  });
+});
+
+describe('isCacheable', () => {
+  it('never reuses measurements or reports that depend on the moment', () => {
+    expect(isCacheable('run', 'ok')).toBe(true);
+    expect(isCacheable('test', 'compile_error')).toBe(true);
+    for (const status of ['timeout', 'internal_error', 'rejected']) expect(isCacheable('run', status)).toBe(false);
+    for (const action of ['bench', 'profile', 'trace', 'fuzz']) expect(isCacheable(action)).toBe(false);
+    expect(isCacheable('vet')).toBe(true);
   });
 });

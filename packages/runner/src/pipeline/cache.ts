@@ -16,6 +16,26 @@ import type { RunLimits, RunReport, RunRequest } from '../model/report.js';
 /** Bump when parsing or status mapping changes what a report says for the same input. */
 export const PIPELINE_VERSION = 2;
 
+/** Actions whose point is a fresh measurement: never answered from any cache. */
+const MEASURING: ReadonlySet<string> = new Set(['bench', 'profile', 'trace', 'fuzz']);
+/** Statuses that depend on the moment (machine load, cancellation, a platform refusal), not on the code. */
+const MOMENTARY: ReadonlySet<string> = new Set(['timeout', 'internal_error', 'rejected']);
+
+/**
+ * The one cache policy, for this runner's own cache and for the server's
+ * reuse of stored runs: may a report for `action` be served again? Without a
+ * `status`, whether the action's results are ever reused.
+ */
+export function isCacheable(action: string, status?: string): boolean {
+  return !MEASURING.has(action) && (status === undefined || !MOMENTARY.has(status));
+}
+
+/** Statuses never served from a cache (for queries that filter stored reports). */
+export const UNCACHEABLE_STATUSES: readonly string[] = [...MOMENTARY];
+
+/** How long a stored report may be served again: past it a run executes anew (and refreshes what is stored). */
+export const CACHE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
 function sortedJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedJson);
   if (value && typeof value === 'object') {

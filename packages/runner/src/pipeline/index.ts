@@ -1,3 +1,3 @@
 export { createRunner, defaultRunnerLimits, detectGoVersion, selectToolchain, runnerLimitsFromEnv, type RunnerConfig, type RunnerLimits, type SandboxedRunner } from './runner.js';
-export { cacheKey, ResultCache, PIPELINE_VERSION } from './cache.js';
+export { cacheKey, isCacheable, ResultCache, PIPELINE_VERSION, UNCACHEABLE_STATUSES, CACHE_MAX_AGE_MS } from './cache.js';
 export type { Runner, RunHooks } from './types.js';

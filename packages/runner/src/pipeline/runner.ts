@@ -15,7 +15,7 @@ import { goRelease, sandboxConfigFromEnv, toolchainVersion } from '../sandbox/co
 import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult, Toolchain } from '../sandbox/types.js';
 import { parseCompilerOutput, parseGoCommandErrors, parseRaceReports, parseVetJson, raceDiagnostics, splitRuntimeTrace, TestJsonStream } from '../parse/index.js';
 import { defaultValidationPolicy, generateGoMod, TRACE_GODEBUG_KEYS, validateRunRequest, type AllowedModule, type ValidationPolicy } from '../request/index.js';
-import { ResultCache, cacheKey } from './cache.js';
+import { ResultCache, cacheKey, isCacheable } from './cache.js';
 import { BINARY, buildEnv, durationMs, OUT_DIR, pkgArg, programEnv, programShape, testPlan, type ProgramShape } from './plan.js';
 import { allowlistGoVersion, loadAllowlist } from '../toolchain/allowlist.js';
 import { leaksFromOutputs, planLeakHarness } from './leaks.js';
@@ -77,10 +77,6 @@ export function detectGoVersion(goRoot = process.env.GOPHERLAB_GOROOT || '/usr/l
   return toolchainVersion(goRoot);
 }
 
-/** Actions whose point is a fresh measurement: never answered from the cache. */
-const MEASURING = new Set(['bench', 'profile', 'trace', 'fuzz']);
-/** Statuses that depend on the moment (load, cancellation), not on the code: never cached. */
-const TRANSIENT = new Set(['timeout', 'internal_error']);
 
 class Semaphore {
   private active = 0;
@@ -541,12 +537,22 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
   const modules = config.modules ?? defaultModules();
   let closed = false;
 
-  async function run(input: RunRequest, hooks: RunHooks = {}): Promise<RunReport> {
-    if (closed) throw new AppError('sandbox_unavailable', 'The runner has been shut down.');
-    const t0 = performance.now();
+  /** What decides a report besides the learner's code: validated request, limits, toolchain, and their cache key. */
+  function resolveRun(input: RunRequest) {
     const request = validateRunRequest(input, policy);
     const o = request.options ?? {};
     const limits: RunLimits = { ...base, runTimeoutMs: Math.min(o.timeoutMs ?? base.runTimeoutMs, policy.maxRunTimeoutMs), ...processorLimits(request.action, base.cpus, o.gomaxprocs) };
+    const { version: goVersion, goroot } = selectToolchain(toolchains, o.goVersion);
+    checkExperiments(o.goexperiment, goVersion);
+    // The release actually used and the sandbox's assets complete the key.
+    const key = cacheKey(request, `${goVersion} ${sandbox.assetsId ?? ''}`, limits);
+    return { request, o, limits, goVersion, goroot, key };
+  }
+
+  async function run(input: RunRequest, hooks: RunHooks = {}): Promise<RunReport> {
+    if (closed) throw new AppError('sandbox_unavailable', 'The runner has been shut down.');
+    const t0 = performance.now();
+    const { request, o, limits, goVersion, goroot, key } = resolveRun(input);
     const emit = (e: RunEvent) => {
       try {
         hooks.onEvent?.(e);
@@ -554,12 +560,8 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
         // A listener's failure (a closed SSE socket) must not fail the run.
       }
     };
-    const { version: goVersion, goroot } = selectToolchain(toolchains, o.goVersion);
-    checkExperiments(o.goexperiment, goVersion);
     const id = randomUUID();
-    // Everything besides the request that decides a report: the release actually used and the sandbox's assets.
-    const key = cacheKey(request, `${goVersion} ${sandbox.assetsId ?? ''}`, limits);
-    const cacheable = cache !== null && !o.noCache && !MEASURING.has(request.action);
+    const cacheable = cache !== null && !o.noCache && isCacheable(request.action);
     if (cacheable) {
       const hit = await cache.get(key);
       if (hit) {
@@ -636,7 +638,7 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
       goVersion,
     };
     sortDiagnostics(report.diagnostics);
-    if (cacheable && !TRANSIENT.has(report.status)) {
+    if (cacheable && isCacheable(report.action, report.status)) {
       try {
         await cache.put(key, report);
       } catch {
@@ -649,6 +651,7 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
 
   return {
     run,
+    cacheKey: (input) => resolveRun(input).key,
     goVersions: toolchains.map((t) => t.version!),
     slots: sandbox.slots,
     sandbox: { isolated: sandbox.isolated, slots: sandbox.slots },

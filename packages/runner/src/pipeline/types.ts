@@ -16,5 +16,11 @@ export interface Runner {
   /** The Go toolchains this runner offers, newest first (`go1.27.3`); `options.goVersion` picks one by release. */
   readonly goVersions?: readonly string[];
   run(request: RunRequest, hooks?: RunHooks): Promise<RunReport>;
+  /**
+   * The result-cache key `run` would use for this request (validated; throws
+   * its AppError otherwise): code, options, release, limits, sandbox assets,
+   * PIPELINE_VERSION. Absent on runners without a cache.
+   */
+  cacheKey?(request: RunRequest): string;
   close(): Promise<void>;
 }

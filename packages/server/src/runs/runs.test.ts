@@ -99,6 +99,17 @@ describe('runs API (SQLite, in-process queue, real Go on the host)', () => {
     expect(runner.executed).toBe(executed);
   });
 
+  it('runs a timed-out program again instead of serving the timeout, which depends on the moment', async () => {
+    const sleepy = 'package main\n\nimport "time"\n\nfunc main() { time.Sleep(20 * time.Second) }\n';
+    const payload = { action: 'run', files: [{ name: 'main.go', content: sleepy }], options: { timeoutMs: 300 } };
+    const executed = runner.executed;
+    for (let i = 0; i < 2; i++) {
+      const { id } = (await server.app.inject({ method: 'POST', url: '/api/v1/runs', payload })).json() as { id: string };
+      expect(await waitDone(server, id)).toMatchObject({ status: 'timeout' });
+    }
+    expect(runner.executed).toBe(executed + 2);
+  });
+
   it('measures benchmarks again instead of reusing a stored report', async () => {
     const payload = { action: 'bench', files: [{ name: 'main.go', content: hello('bench') }] };
     const executed = runner.executed;

@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { AppError } from '@gopherlab/errors';
-import { goRelease, selectToolchain, type PendingStatus, type RunEvent, type RunReport, type RunRequest } from '@gopherlab/runner';
+import { CACHE_MAX_AGE_MS, goRelease, isCacheable, selectToolchain, UNCACHEABLE_STATUSES, type PendingStatus, type RunEvent, type RunReport, type RunRequest } from '@gopherlab/runner';
 import { retryTransient, type Db } from '../db/index.js';
 import type { JobQueue, RunEventBus } from '../queue/index.js';
 import type { Metrics } from '../http/metrics.js';
@@ -15,9 +15,6 @@ import { unavailableMessage, type ExecutionBackend } from './backend.js';
 /** A run that has not finished yet, in the RunReport's shape so clients read one structure. */
 export type PendingRunView = Omit<RunReport, 'status' | 'limits'> & { status: PendingStatus; limits: null };
 export type RunView = RunReport | PendingRunView;
-
-/** Actions whose result is a measurement: running them again is the point, so their reports are never reused. */
-const MEASURING_ACTIONS: ReadonlySet<string> = new Set(['bench', 'profile', 'trace', 'fuzz']);
 
 /** Larger profiles (long execution traces) stay as files on the runner host only. */
 const MAX_STORED_PROFILE_BYTES = 32 * 1024 * 1024;
@@ -34,6 +31,7 @@ export interface RunServiceDeps {
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
+/** A stored run's identity where no runner can compute the cache key (web-only nodes); never used for reuse. */
 export function requestHash(request: RunRequest): string {
   const files = [...request.files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const options = request.options ? Object.fromEntries(Object.entries(request.options).sort(([a], [b]) => a.localeCompare(b))) : {};
@@ -124,19 +122,23 @@ export class RunService {
     }
     const request = this.withGoVersion(input);
     const id = randomUUID();
-    const hash = requestHash(request);
+    // The runner's own key (code, options, release, limits, sandbox assets, pipeline version): a
+    // web-only node has no runner to ask, so it stores a plain request hash and never reuses.
+    const key = this.deps.backend.runner?.cacheKey?.(request) ?? null;
     const createdAt = now();
     const { kysely } = this.deps.db;
     // The columns a cache hit and a queued run share.
-    const row = { id, user_id: userId, action: request.action, request: JSON.stringify(request), request_hash: hash };
-    if (!request.options?.noCache && !MEASURING_ACTIONS.has(request.action)) {
+    const row = { id, user_id: userId, action: request.action, request: JSON.stringify(request), request_hash: key ?? requestHash(request) };
+    if (key && !request.options?.noCache && isCacheable(request.action)) {
       // Identical request already answered: store a new run that is done at once (one indexed read, no queue, no slot).
       const hit = await kysely
         .selectFrom('runs')
-        .select(['report', 'result_status'])
-        .where('request_hash', '=', hash)
+        .select(['report', 'result_status', 'finished_at'])
+        .where('request_hash', '=', key)
         .where('status', '=', 'done')
-        .where('result_status', 'not in', ['internal_error'])
+        .where('result_status', 'not in', UNCACHEABLE_STATUSES)
+        .where('finished_at', '>=', new Date(Date.now() - CACHE_MAX_AGE_MS).toISOString())
+        .orderBy('finished_at', 'desc')
         .limit(1)
         .executeTakeFirst();
       if (hit?.report) {
@@ -150,7 +152,8 @@ export class RunService {
             report: JSON.stringify(report),
             created_at: createdAt,
             started_at: createdAt,
-            finished_at: createdAt,
+            // When the report was made, not copied: copies of copies never stretch its maximum age.
+            finished_at: hit.finished_at,
           })
           .execute();
         this.deps.metrics.runs.inc({ action: request.action, status: report.status });

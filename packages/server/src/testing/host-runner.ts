@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunEvent, RunReport, RunRequest, TestResult } from '@gopherlab/runner';
+import { cacheKey, defaultRunnerLimits, type RunEvent, type RunReport, type RunRequest, type TestResult } from '@gopherlab/runner';
 import type { Runner } from '../runs/backend.js';
 
 const GO = process.env.GOROOT ? path.join(process.env.GOROOT, 'bin', 'go') : '/usr/local/go/bin/go';
@@ -51,6 +51,11 @@ export class HostGoRunner implements Runner {
   executed = 0;
 
   constructor(private readonly timeoutMs = 30_000) {}
+
+  /** The runner package's own key function over this runner's one "toolchain" and its timeout. */
+  cacheKey(request: RunRequest): string {
+    return cacheKey(request, `host ${GO}`, { ...defaultRunnerLimits, runTimeoutMs: this.timeoutMs, gomaxprocs: 1 });
+  }
 
   async run(request: RunRequest, hooks: { onEvent?: (event: RunEvent) => void; signal?: AbortSignal } = {}): Promise<RunReport> {
     this.executed++;
