@@ -7,6 +7,7 @@ export { createRunner, defaultRunnerLimits, detectGoVersion, selectToolchain, ru
 export {
   validateRunRequest,
   defaultValidationPolicy,
+  parseGoDuration,
   parseTxtar,
   formatTxtar,
   isTxtar,

@@ -14,6 +14,7 @@ import {
   PROFILE_KINDS,
   createRunner,
   decodeUtf8,
+  parseGoDuration,
   parseTxtar,
   validateRunRequest,
   type Action,
@@ -62,10 +63,10 @@ export function readInput(target: string): SourceFile[] {
   return [{ name: basename(target), content: text }];
 }
 
+/** A flag's duration: Go's syntax (10s, 500ms, 1m), or a bare number of seconds. */
 export function parseDurationMs(raw: string, flag: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(raw.trim());
-  if (!m) throw new AppError('invalid_option', `--${flag} must be a duration like 10s, 500ms or 1m.`);
-  const ms = Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000);
+  const ms = /^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) * 1000 : parseGoDuration(raw);
+  if (ms === null) throw new AppError('invalid_option', `--${flag} must be a duration like 10s, 500ms or 1m.`);
   return Math.round(ms);
 }
 

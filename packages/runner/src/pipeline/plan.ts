@@ -13,6 +13,7 @@
  *   part of the learner's module.
  */
 import type { Action, ProfileKind, RunOptions, SourceFile } from '../model/report.js';
+import { parseGoDuration } from '../request/duration.js';
 
 export const OUT_DIR = '_gopherlab';
 export const BINARY = `${OUT_DIR}/prog`;
@@ -158,10 +159,7 @@ export function testPlan(action: Action, shape: ProgramShape, o: RunOptions, run
 
 /** Milliseconds of a -fuzztime/-benchtime duration (iteration counts are unknown: 0). */
 export function durationMs(raw: string | undefined): number {
-  const m = /^(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m)$/.exec(raw ?? '');
-  if (!m) return 0;
-  const unit: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000 };
-  return Number(m[1]) * unit[m[2]!]!;
+  return parseGoDuration(raw ?? '') ?? 0;
 }
 
 /** The environment of the learner's program: GOMAXPROCS always explicit (Go 1.25+ would otherwise follow the cgroup quota). */

@@ -10,3 +10,4 @@ export {
   GOEXPERIMENTS,
   type ValidationPolicy,
 } from './validate.js';
+export { parseGoDuration } from './duration.js';

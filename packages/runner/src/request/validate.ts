@@ -6,6 +6,7 @@
  * and the web app report them the same way.
  */
 import { z } from 'zod';
+import { parseGoDuration } from './duration.js';
 import { AppError, type ErrorCode } from '@gopherlab/errors';
 import { ACTIONS, PROFILE_KINDS, type RunRequest, type SourceFile } from '../model/report.js';
 import { parseTxtar } from './txtar.js';
@@ -65,8 +66,6 @@ const ALLOWED_EXTENSIONS = new Set([
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const SEGMENT = /^[\p{L}\p{N}._\-+@~=,]+$/u;
-const DURATION = /^(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m)$/;
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000 };
 
 function fail(code: ErrorCode, message: string, details?: unknown): never {
   throw new AppError(code, message, details);
@@ -109,9 +108,8 @@ function checkDuration(field: string, raw: string, maxMs: number, allowIteration
     if (Number.parseInt(raw, 10) < 1) fail('invalid_option', `${field} must be at least 1x.`);
     return;
   }
-  const m = DURATION.exec(raw);
-  if (!m) fail('invalid_option', `${field} must be a duration like 100ms or 2s${allowIterations ? ', or an iteration count like 1000x' : ''}.`, { option: field });
-  const ms = Number(m[1]) * UNIT_MS[m[2]!]!;
+  const ms = parseGoDuration(raw);
+  if (ms === null) fail('invalid_option', `${field} must be a duration like 100ms or 2s${allowIterations ? ', or an iteration count like 1000x' : ''}.`, { option: field });
   if (!(ms > 0) || ms > maxMs) fail('invalid_option', `${field} must be between 1ns and ${maxMs / 1000}s.`, { option: field });
 }
 
