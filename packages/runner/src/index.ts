@@ -6,6 +6,10 @@ export * from './model/report.js';
 export { createRunner, defaultRunnerLimits, detectGoVersion, selectToolchain, runnerLimitsFromEnv, cacheKey, isCacheable, UNCACHEABLE_STATUSES, CACHE_MAX_AGE_MS, type Runner, type RunHooks, type RunnerConfig, type RunnerLimits, type SandboxedRunner } from './pipeline/index.js';
 export {
   validateRunRequest,
+  runRequestSchema,
+  sourceFilesSchema,
+  requestIssueError,
+  validationPolicyFor,
   defaultValidationPolicy,
   parseGoDuration,
   parseTxtar,

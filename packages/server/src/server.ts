@@ -15,6 +15,7 @@ import { ShareService } from './shares/index.js';
 import { CourseService, ProgressService } from './course/index.js';
 import { createMetrics } from './http/metrics.js';
 import { buildApp } from './http/app.js';
+import { runPolicy } from './http/schemas.js';
 import type { AppContext } from './http/context.js';
 
 /** How often a web process deletes expired sessions. */
@@ -79,7 +80,7 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
     shares: new ShareService(db),
     course,
     progress,
-    normalizeRequest: (body) => validateRunRequest(body),
+    normalizeRequest: (body) => validateRunRequest(body, runPolicy),
   };
   const app = await buildApp(ctx);
   onJobError = (job, error) => app.log.error({ job, err: error }, 'job failed');

@@ -14,7 +14,7 @@ import { createSandbox, defaultLimits } from '../sandbox/index.js';
 import { goRelease, sandboxConfigFromEnv, toolchainVersion } from '../sandbox/config.js';
 import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult, Toolchain } from '../sandbox/types.js';
 import { parseCompilerOutput, parseGoCommandErrors, parseRaceReports, parseVetJson, raceDiagnostics, splitRuntimeTrace, TestJsonStream } from '../parse/index.js';
-import { defaultValidationPolicy, generateGoMod, TRACE_GODEBUG_KEYS, validateRunRequest, type AllowedModule, type ValidationPolicy } from '../request/index.js';
+import { generateGoMod, TRACE_GODEBUG_KEYS, validateRunRequest, validationPolicyFor, type AllowedModule, type ValidationPolicy } from '../request/index.js';
 import { ResultCache, cacheKey, isCacheable } from './cache.js';
 import { BINARY, buildEnv, durationMs, OUT_DIR, pkgArg, programEnv, programShape, testPlan, type ProgramShape } from './plan.js';
 import { allowlistGoVersion, loadAllowlist } from '../toolchain/allowlist.js';
@@ -529,7 +529,7 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
   }
   const dataDir = resolve(config.dataDir ?? process.env.GOPHERLAB_DATA_DIR ?? './data');
   const base: RunnerLimits = { ...defaultRunnerLimits, ...runnerLimitsFromEnv(), ...config.limits };
-  const policy: ValidationPolicy = { ...defaultValidationPolicy, maxRunTimeoutMs: Math.max(base.runTimeoutMs, defaultValidationPolicy.maxRunTimeoutMs), ...config.policy };
+  const policy: ValidationPolicy = { ...validationPolicyFor(base.runTimeoutMs), ...config.policy };
   const toolchains: readonly Partial<Toolchain>[] = sandbox.toolchains?.length ? sandbox.toolchains : [{ version: config.goVersion ?? detectGoVersion() }];
   const cache = config.cache === false ? null : new ResultCache(join(dataDir, 'cache', 'results'));
   const slots = new Semaphore(Math.max(1, sandbox.slots));

@@ -2,6 +2,10 @@ export { parseTxtar, formatTxtar, isTxtar, type TxtarArchive } from './txtar.js'
 export { generateGoMod, goImports, GENERATED_MODULE, type AllowedModule } from './gomod.js';
 export {
   validateRunRequest,
+  runRequestSchema,
+  sourceFilesSchema,
+  requestIssueError,
+  validationPolicyFor,
   checkFileName,
   decodeUtf8,
   defaultValidationPolicy,

@@ -142,6 +142,64 @@ function optionsSchema(p: ValidationPolicy) {
     .strict();
 }
 
+/** The files of a request on the wire, with the policy's limits (name length as checkFileName allows). */
+export function sourceFilesSchema(p: ValidationPolicy = defaultValidationPolicy) {
+  return z
+    .array(z.object({ name: z.string().min(1).max(256), content: z.string().max(p.maxFileBytes) }).strict())
+    .min(1)
+    .max(p.maxFiles);
+}
+
+/** Largest txtar archive: every file at its limit plus a header line each. */
+const maxTxtarChars = (p: ValidationPolicy) => p.maxTotalBytes + 64 * p.maxFiles;
+
+/**
+ * The run request as it crosses the wire, with this policy's limits: the
+ * server validates with it and documents it (OpenAPI), so neither advertises a
+ * request the runner refuses. validateRunRequest then applies the rules a
+ * schema cannot say (file names, bytes versus characters, GODEBUG keys ...).
+ */
+export function runRequestSchema(p: ValidationPolicy = defaultValidationPolicy) {
+  return z
+    .object({
+      action: z.enum(ACTIONS),
+      files: sourceFilesSchema(p).optional(),
+      txtar: z.string().min(1).max(maxTxtarChars(p)).optional(),
+      options: optionsSchema(p).optional(),
+    })
+    .strict()
+    .refine((b) => (b.files === undefined) !== (b.txtar === undefined), { message: 'send either "files" or "txtar" (exactly one)' });
+}
+
+/**
+ * The catalog error for a schema issue, so a request refused by the server's
+ * schema gets the code validateRunRequest would give it (file_too_large is a
+ * 413 wherever it is found). `body` names the file when it can.
+ */
+export function requestIssueError(issue: { code: string; path: readonly PropertyKey[]; message: string }, body?: unknown, p: ValidationPolicy = defaultValidationPolicy): AppError {
+  const [field, index, key] = issue.path.map(String);
+  const where = issue.path.map(String).join('.');
+  const fileName = () => (body as { files?: { name?: unknown }[] } | undefined)?.files?.[Number(index)]?.name;
+  if (field === 'options') return new AppError('invalid_option', `${where}: ${issue.message}`, { path: issue.path.map(String) });
+  if (field === 'action') return new AppError('invalid_action', `Unknown action. Use one of: ${ACTIONS.join(', ')}.`);
+  if (field === 'files' && index === undefined && issue.code === 'too_small') return new AppError('no_files');
+  if (field === 'files' && index === undefined && issue.code === 'too_big') return new AppError('too_many_files', `The request has more than ${p.maxFiles} files.`);
+  if (field === 'files' && key === 'content' && issue.code === 'too_big') {
+    const name = fileName();
+    return new AppError('file_too_large', `${typeof name === 'string' ? name : `files[${index}]`} is larger than ${p.maxFileBytes} bytes, the limit per file.`, { file: name });
+  }
+  if (field === 'txtar' && issue.code === 'too_big') return new AppError('request_too_large', `The archive is larger than ${maxTxtarChars(p)} characters.`);
+  return new AppError('invalid_request', `${where ? `${where}: ` : ''}${issue.message}`, { path: issue.path.map(String) });
+}
+
+/**
+ * The policy a runner applies: the defaults, with the run timeout raised to
+ * the operator's when that is longer. The server builds its schema from the same.
+ */
+export function validationPolicyFor(runTimeoutMs: number): ValidationPolicy {
+  return { ...defaultValidationPolicy, maxRunTimeoutMs: Math.max(runTimeoutMs, defaultValidationPolicy.maxRunTimeoutMs) };
+}
+
 function requestSchema(p: ValidationPolicy) {
   return z
     .object({

@@ -8,6 +8,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, isAppError, type ErrorCode } from '@gopherlab/errors';
+import { requestIssueError } from '@gopherlab/runner';
+import { runPolicy } from './schemas.js';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'invalid_request',
@@ -21,9 +23,18 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: 'rate_limited',
 };
 
-export function toAppError(error: unknown): AppError | null {
+/** Fields whose schema is the runner's request schema: their issues get the runner's codes. */
+const RUN_REQUEST_FIELDS = new Set(['action', 'files', 'txtar', 'options']);
+
+export function toAppError(error: unknown, body?: unknown): AppError | null {
   if (isAppError(error)) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
+    const v0 = error.validation[0];
+    const path = v0?.instancePath.split('/').filter(Boolean) ?? [];
+    if (v0 && error.validationContext === 'body' && RUN_REQUEST_FIELDS.has(path[0] ?? '')) {
+      // A file over the limit is file_too_large (413) whether the schema or the runner finds it.
+      return requestIssueError({ code: v0.keyword, path, message: v0.message ?? 'invalid' }, body, runPolicy);
+    }
     const issues = error.validation.map((v) => ({
       path: `${error.validationContext ?? 'body'}${v.instancePath ? v.instancePath.replaceAll('/', '.') : ''}`,
       message: v.message ?? 'invalid',
@@ -43,7 +54,7 @@ export function toAppError(error: unknown): AppError | null {
 }
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
-  const appError = toAppError(error);
+  const appError = toAppError(error, request.body);
   if (appError) {
     if (appError.status >= 500) request.log.warn({ code: appError.code }, appError.message);
     void reply.status(appError.status).send(appError.toBody());

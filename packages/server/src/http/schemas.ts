@@ -1,52 +1,33 @@
 /**
  * zod schemas of the HTTP API's inputs. They are the OpenAPI document's
- * source; the runner's validateRunRequest applies the finer rules (file names,
- * sizes, option ranges) after these shape checks.
+ * source; the run request's is the runner's own (limits included), and
+ * validateRunRequest applies the rules a schema cannot say after it.
  */
 import { z } from 'zod';
-import { ACTIONS, PROFILE_KINDS } from '@gopherlab/runner';
+import {
+  ACTIONS,
+  defaultRunnerLimits,
+  runnerLimitsFromEnv,
+  runRequestSchema as runnerRunRequestSchema,
+  sourceFilesSchema,
+  validationPolicyFor,
+} from '@gopherlab/runner';
 
-export const sourceFileSchema = z.strictObject({
-  name: z.string().min(1).max(256),
-  content: z.string().max(1024 * 1024),
-});
-
-export const runOptionsSchema = z
-  .strictObject({
-    timeoutMs: z.number().int().positive().optional(),
-    run: z.string().max(512).optional(),
-    bench: z.string().max(512).optional(),
-    count: z.number().int().positive().max(100).optional(),
-    benchtime: z.string().max(32).optional(),
-    profiles: z.array(z.enum(PROFILE_KINDS)).max(PROFILE_KINDS.length).optional(),
-    fuzz: z.string().max(256).optional(),
-    fuzztime: z.string().max(32).optional(),
-    goVersion: z.string().max(16).optional().describe('Go release, e.g. "1.27" or "1.26"; GET /api/v1/toolchains lists them. Default: the newest.'),
-    gomaxprocs: z.number().int().positive().max(1024).optional(),
-    godebug: z.string().max(256).optional(),
-    goexperiment: z.string().max(256).optional(),
-    packages: z.string().max(256).optional(),
-    args: z.array(z.string().max(1024)).max(64).optional(),
-    noCache: z.boolean().optional(),
-  })
-  .describe('Run options (RunOptions of packages/runner/src/model/report.ts).');
-
-export const runRequestSchema = z
-  .strictObject({
-    action: z.enum(ACTIONS),
-    files: z.array(sourceFileSchema).min(1).max(64).optional(),
-    txtar: z.string().min(1).max(2 * 1024 * 1024).optional(),
-    options: runOptionsSchema.optional(),
-  })
-  .refine((b) => (b.files === undefined) !== (b.txtar === undefined), { message: 'send either "files" or "txtar" (exactly one)' });
+/**
+ * The run request's one schema: the runner's, with the limits this server's
+ * runners apply (the operator's run timeout from GOPHERLAB_LIMIT_TIMEOUT_MS).
+ * It validates POST /runs and is what the OpenAPI document says.
+ */
+export const runPolicy = validationPolicyFor({ ...defaultRunnerLimits, ...runnerLimitsFromEnv() }.runTimeoutMs);
+export const runRequestSchema = runnerRunRequestSchema(runPolicy);
 
 export const idParams = z.strictObject({ id: z.string().min(1).max(128) });
 export const profileParams = z.strictObject({ id: z.string().min(1).max(128), index: z.coerce.number().int().min(0).max(1000) });
 
 export const shareRequestSchema = z
   .strictObject({
-    files: z.array(sourceFileSchema).min(1).max(64).optional(),
-    txtar: z.string().min(1).max(2 * 1024 * 1024).optional(),
+    files: sourceFilesSchema(runPolicy).optional(),
+    txtar: runRequestSchema.shape.txtar,
     action: z.enum(ACTIONS).optional(),
   })
   .refine((b) => (b.files === undefined) !== (b.txtar === undefined), { message: 'send either "files" or "txtar" (exactly one)' });
@@ -61,7 +42,7 @@ export const signupSchema = z.strictObject({
 export const signinSchema = z.strictObject({ email, password: z.string().min(1).max(1024) });
 
 export const langQuery = z.strictObject({ lang: z.enum(['en', 'zh-CN']).default('en') });
-export const checkRequestSchema = z.strictObject({ files: z.array(sourceFileSchema).min(1).max(64) });
+export const checkRequestSchema = z.strictObject({ files: sourceFilesSchema(runPolicy) });
 export const progressParams = z.strictObject({ lessonId: z.string().min(1).max(128).regex(/^[a-z0-9-]+$/) });
 export const progressBody = z.strictObject({ status: z.enum(['started', 'completed']) });
 export const roleBody = z.strictObject({ role: z.enum(['learner', 'instructor', 'admin']) });

@@ -133,7 +133,7 @@ describe('runs API (SQLite, in-process queue, real Go on the host)', () => {
 
   it('refuses malformed requests with 400 and stable codes', async () => {
     const cases: [unknown, string][] = [
-      [{ action: 'explode', files: [{ name: 'main.go', content: 'x' }] }, 'invalid_request'],
+      [{ action: 'explode', files: [{ name: 'main.go', content: 'x' }] }, 'invalid_action'],
       [{ action: 'run' }, 'invalid_request'],
       [{ action: 'run', files: [{ name: 'main.go', content: 'x' }], txtar: '-- a.go --\n' }, 'invalid_request'],
       [{ action: 'run', files: [{ name: 'README.md', content: 'x' }] }, 'no_files'],
