@@ -40,3 +40,35 @@ describe('parseTxtar', () => {
     expect(isTxtar('-- main.go --\npackage main\n')).toBe(true);
   });
 });
+
+// The cases of golang.org/x/tools/txtar's own archive_test.go (TestParse), which the Go Playground uses.
+describe('txtar as golang.org/x/tools/txtar parses it', () => {
+  it('basic: almost-markers stay content, empty and unterminated files', () => {
+    const text = 'comment1\ncomment2\n-- file1 --\nFile 1 text.\n-- foo ---\nMore file 1 text.\n-- file 2 --\nFile 2 text.\n-- empty --\n-- noNL --\nhello world\n-- empty filename line --\nsome content\n-- --';
+    const a = parseTxtar(text);
+    expect(a).toEqual({
+      comment: 'comment1\ncomment2\n',
+      files: [
+        { name: 'file1', content: 'File 1 text.\n-- foo ---\nMore file 1 text.\n' },
+        { name: 'file 2', content: 'File 2 text.\n' },
+        { name: 'empty', content: '' },
+        { name: 'noNL', content: 'hello world\n' },
+        { name: 'empty filename line', content: 'some content\n-- --\n' },
+      ],
+    });
+    expect(parseTxtar(formatTxtar(a))).toEqual(a);
+  });
+  it('crlf: markers end in CRLF, content keeps its bytes', () => {
+    const a = parseTxtar('comment\r\n-- file --\r\ndata\r\n');
+    expect(a).toEqual({ comment: 'comment\r\n', files: [{ name: 'file', content: 'data\r\n' }] });
+  });
+  it('utf8 and comment', () => {
+    expect(parseTxtar('# This is a test comment\n-- hello.txt --\nHello\n-- unicode.txt --\nGo语言\n')).toEqual({
+      comment: '# This is a test comment\n',
+      files: [
+        { name: 'hello.txt', content: 'Hello\n' },
+        { name: 'unicode.txt', content: 'Go语言\n' },
+      ],
+    });
+  });
+});

@@ -37,7 +37,7 @@ describe('txtar', () => {
     expect(importText('package main')).toEqual([{ name: 'prog.go', content: 'package main\n' }]);
   });
 
-  it('accepts CRLF line endings', () => {
-    expect(parseTxtar('-- a.go --\r\npackage a\r\n').files).toEqual([{ name: 'a.go', content: 'package a\n' }]);
+  it('imports CRLF text with the LF line endings the editor keeps', () => {
+    expect(importText('-- a.go --\r\npackage a\r\n')).toEqual([{ name: 'a.go', content: 'package a\n' }]);
   });
 });

@@ -1,63 +1,24 @@
 /**
- * txtar archives (golang.org/x/tools/txtar), the multi-file format the Go
- * Playground uses: an optional comment, then files introduced by a line
- * `-- name --`. Parsing follows the Go implementation: a marker is a line that
- * starts with "-- " and ends with " --"; every file's data ends with a newline.
+ * txtar in the playground: the one parser (packages/runner/src/request/txtar.ts,
+ * faithful to golang.org/x/tools/txtar and browser-safe) plus what only the
+ * editor needs: pasted text becomes files with LF line endings.
  */
+import { formatTxtar, parseTxtar } from '@gopherlab/runner/txtar';
 import type { SourceFile } from '../api/types.js';
 
-export interface Archive {
-  comment: string;
-  files: SourceFile[];
-}
-
-function markerName(line: string): string | null {
-  if (!line.startsWith('-- ') || !line.endsWith(' --') || line.length < 6) return null;
-  const name = line.slice(3, -3).trim();
-  return name === '' ? null : name;
-}
+export { formatTxtar, parseTxtar };
 
 function fixNL(s: string): string {
   return s === '' || s.endsWith('\n') ? s : s + '\n';
 }
 
-export function parseTxtar(text: string): Archive {
-  const lines = text.replace(/\r\n/g, '\n').split('\n');
-  // split leaves a trailing "" for text ending in "\n"; it is not a line.
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const comment: string[] = [];
-  const files: SourceFile[] = [];
-  let current: { name: string; lines: string[] } | null = null;
-  for (const line of lines) {
-    const name = markerName(line);
-    if (name !== null) {
-      if (current) files.push({ name: current.name, content: fixNL(joinLines(current.lines)) });
-      current = { name, lines: [] };
-    } else if (current) {
-      current.lines.push(line);
-    } else {
-      comment.push(line);
-    }
-  }
-  if (current) files.push({ name: current.name, content: fixNL(joinLines(current.lines)) });
-  return { comment: fixNL(joinLines(comment)), files };
-}
-
-function joinLines(lines: string[]): string {
-  return lines.length === 0 ? '' : lines.join('\n') + '\n';
-}
-
-export function formatTxtar(archive: Archive): string {
-  let out = fixNL(archive.comment);
-  for (const f of archive.files) out += `-- ${f.name} --\n` + fixNL(f.content);
-  return out;
-}
-
 /**
  * Code pasted from the Go Playground is often one prog.go without markers;
- * such text becomes a single file named prog.go.
+ * such text becomes a single file named prog.go. The editor keeps LF line
+ * endings, so CRLF is normalised first.
  */
-export function importText(text: string): SourceFile[] {
+export function importText(raw: string): SourceFile[] {
+  const text = raw.replace(/\r\n/g, '\n');
   const archive = parseTxtar(text);
   if (archive.files.length > 0) {
     const leading = archive.comment.trim();
