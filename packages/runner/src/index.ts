@@ -25,3 +25,4 @@ export {
 } from './request/index.js';
 export { parseTestJson, parseBenchmarkText, parseCompilerOutput, parseVetJson, parseRaceReports, splitRuntimeTrace } from './parse/index.js';
 export { createSandbox, sandboxAvailable, defaultLimits, configuredGoVersions, goRelease, type Toolchain, type Availability, type Sandbox, type SandboxExecSpec, type SandboxLimits, type SandboxResult, type SandboxStatus } from './sandbox/index.js';
+export { Semaphore, forEachLimit } from './util/semaphore.js';

@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { RunReport } from '@gopherlab/runner';
+import { forEachLimit, type RunReport } from '@gopherlab/runner';
 import type { LabRunner as Runner } from '../grader/runner.js';
 import { normalizeOutput, type CodeBlock } from '../format/markdown.js';
 import { gradeLab } from '../grader/grade.js';
@@ -165,26 +165,21 @@ function labStarterTask(runner: Runner, lesson: Lesson, lab: Lab, signal?: Abort
 
 async function runPool(tasks: Task[], jobs: number, noCache: boolean, onResult?: (r: ValidationResult) => void): Promise<ValidationResult[]> {
   const results: ValidationResult[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      const { run, ...meta } = tasks[i]!;
-      try {
-        let result = await run(noCache);
-        // A failure answered (partly) from the result cache may be a stale
-        // verdict, e.g. a build that hit its time limit on a loaded machine:
-        // check it once more, fresh, before reporting it.
-        if (!result.passed && !noCache) result = await run(true);
-        results[i] = { ...meta, ...result };
-      } catch (e) {
-        // A refused request or a broken platform: report it against the task and go on, so one bad lab does not hide the others.
-        results[i] = { ...meta, passed: false, message: `the runner refused or failed: ${(e as Error).message}`, wallMs: 0 };
-      }
-      onResult?.(results[i]!);
+  await forEachLimit(tasks, jobs, async (task, i) => {
+    const { run, ...meta } = task;
+    try {
+      let result = await run(noCache);
+      // A failure answered (partly) from the result cache may be a stale
+      // verdict, e.g. a build that hit its time limit on a loaded machine:
+      // check it once more, fresh, before reporting it.
+      if (!result.passed && !noCache) result = await run(true);
+      results[i] = { ...meta, ...result };
+    } catch (e) {
+      // A refused request or a broken platform: report it against the task and go on, so one bad lab does not hide the others.
+      results[i] = { ...meta, passed: false, message: `the runner refused or failed: ${(e as Error).message}`, wallMs: 0 };
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, tasks.length)) }, worker));
+    onResult?.(results[i]!);
+  });
   return results;
 }
 

@@ -16,6 +16,7 @@ import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult, Toolchain 
 import { parseCompilerOutput, parseGoCommandErrors, parseRaceReports, parseVetJson, raceDiagnostics, splitRuntimeTrace, TestJsonStream } from '../parse/index.js';
 import { generateGoMod, TRACE_GODEBUG_KEYS, validateRunRequest, validationPolicyFor, type AllowedModule, type ValidationPolicy } from '../request/index.js';
 import { ResultCache, cacheKey, isCacheable } from './cache.js';
+import { Semaphore } from '../util/semaphore.js';
 import { BINARY, buildEnv, durationMs, OUT_DIR, pkgArg, programEnv, programShape, testPlan, type ProgramShape } from './plan.js';
 import { allowlistGoVersion, loadAllowlist } from '../toolchain/allowlist.js';
 import { leaksFromOutputs, planLeakHarness } from './leaks.js';
@@ -77,40 +78,6 @@ export function detectGoVersion(goRoot = process.env.GOPHERLAB_GOROOT || '/usr/l
   return toolchainVersion(goRoot);
 }
 
-
-class Semaphore {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly size: number) {}
-  get queued(): number {
-    return this.waiting.length;
-  }
-  async acquire(signal?: AbortSignal): Promise<() => void> {
-    if (this.active < this.size) {
-      this.active++;
-      return () => this.release();
-    }
-    await new Promise<void>((resolveWait, reject) => {
-      const wake = () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolveWait();
-      };
-      const onAbort = () => {
-        const i = this.waiting.indexOf(wake);
-        if (i >= 0) this.waiting.splice(i, 1);
-        reject(new AppError('internal_error', 'The run was cancelled while waiting for a free slot.'));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiting.push(wake);
-    });
-    return () => this.release();
-  }
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.active--;
-  }
-}
 
 type Draft = Omit<RunReport, 'id' | 'action' | 'limits' | 'timing' | 'goVersion'> & { compileMs: number; execMs: number; cpuMs: number };
 

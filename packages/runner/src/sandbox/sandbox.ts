@@ -13,6 +13,7 @@ import { isFull, mountScript, mountSlot, resizeScratch, slotMounted, unmountSlot
 import { INSIDE, insideGoroot, launcherArgv, sandboxEnv, shQuote, type SlotPaths } from './recipe.js';
 import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult, Toolchain } from './types.js';
 import { leaseUids, pidAlive } from './uid-lease.js';
+import { Semaphore } from '../util/semaphore.js';
 
 /** Largest collected file: profiles and traces of a time-boxed run stay far below. */
 const MAX_COLLECT_BYTES = 64 * 1024 * 1024;
@@ -104,8 +105,8 @@ class BwrapSandbox implements Sandbox {
   readonly toolchains: readonly Toolchain[];
   private readonly pool: Slot[] = [];
   private readonly free: Slot[] = [];
-  private readonly waiters: ((slot: Slot) => void)[] = [];
-  private running = 0;
+  /** At most `slots` runs at once; the spare slots let the next run skip a teardown still in progress. */
+  private readonly admission: Semaphore;
   private readonly instanceDir: string;
   private readonly cgroupPrefix: string;
   private releaseUids: () => void = () => {};
@@ -113,6 +114,7 @@ class BwrapSandbox implements Sandbox {
 
   constructor(private readonly cfg: SandboxConfig) {
     this.slots = cfg.slots;
+    this.admission = new Semaphore(cfg.slots);
     const stamps = [`${assetPaths(cfg).baseCache}.stamp`, join(cfg.assetsDir, 'gomodcache.stamp')];
     this.assetsId = stamps.map((f) => (existsSync(f) ? readFileSync(f, 'utf8').trim() : '-')).join('/');
     this.toolchains = cfg.goroots.map((goroot) => ({ goroot, version: toolchainVersion(goroot) }));
@@ -144,18 +146,15 @@ class BwrapSandbox implements Sandbox {
     if (this.closed) throw new AppError('sandbox_unavailable', 'The sandbox has been shut down.');
     const limits = validateLimits({ ...this.cfg.limits, ...spec.limits });
     checkSpec(spec);
-    const slot = await this.acquire();
+    const release = await this.admission.acquire(spec.signal);
+    // Admitted: fewer than `slots` runs are active, so a slot is free.
+    const slot = this.takeFree()!;
     try {
       return await slot.run(spec, limits);
     } finally {
-      this.release(slot);
+      this.free.push(slot);
+      release();
     }
-  }
-
-  private acquire(): Promise<Slot> {
-    const slot = this.running < this.slots ? this.takeFree() : undefined;
-    if (slot) return Promise.resolve(slot);
-    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /**
@@ -164,18 +163,7 @@ class BwrapSandbox implements Sandbox {
    */
   private takeFree(): Slot | undefined {
     const readyIndex = this.free.findIndex((s) => s.isReady);
-    const slot = readyIndex >= 0 ? this.free.splice(readyIndex, 1)[0] : this.free.shift();
-    if (slot) this.running++;
-    return slot;
-  }
-
-  private release(slot: Slot): void {
-    this.running--;
-    this.free.push(slot);
-    if (this.waiters.length > 0) {
-      const next = this.takeFree();
-      if (next) this.waiters.shift()!(next);
-    }
+    return readyIndex >= 0 ? this.free.splice(readyIndex, 1)[0] : this.free.shift();
   }
 
   async close(): Promise<void> {
