@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@gopherlab/errors';
 import type { Sandbox } from '../sandbox/types.js';
-import { createRunner, newerGoLine, processorLimits, runnerLimitsFromEnv, selectToolchain } from './runner.js';
+import { createRunner, processorLimits, runnerLimitsFromEnv } from './runner.js';
+import { newerGoLine, selectToolchain } from './toolchains.js';
 
 describe('runnerLimitsFromEnv', () => {
   it('reads the shared GOPHERLAB_LIMIT_* variables and the build timeout', () => {
