@@ -25,6 +25,8 @@ CGO_ENABLED=1 run racemain run.stdout run.stderr go run -race .
 run vet vet.json vet-json.stderr go vet -json ./...
 run vet vet.stdout vet.stderr go vet ./...
 run escape build.stdout build.stderr go build -gcflags=-m -o /dev/null .
+run asm build.stdout build.stderr "${GO127:?set GO127 to Go 1.27.3's go}" build -gcflags=-S -o /dev/null .
+run asm bce.stdout bce.stderr "$GO127" build "-gcflags=-m -d=ssa/check_bce/debug=1" -o /dev/null .
 (cd gctrace/src && go build -o /tmp/gctrace-fixture . && GODEBUG=gctrace=1 /tmp/gctrace-fixture >../run.stdout 2>../run.stderr; echo "exit $?" >../run.stdout.exit)
 echo 'go build -o /tmp/gctrace-fixture . && GODEBUG=gctrace=1 /tmp/gctrace-fixture' >gctrace/run.stdout.cmd
 (cd gctrace/src && GODEBUG=schedtrace=5 /tmp/gctrace-fixture >../sched.stdout 2>../sched.stderr; echo "exit $?" >../sched.stdout.exit)

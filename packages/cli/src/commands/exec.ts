@@ -86,6 +86,21 @@ function section(title: string, body: string): string {
   return body.trim() === '' ? '' : `\n── ${title} ${'─'.repeat(Math.max(0, 60 - title.length))}\n${body.endsWith('\n') ? body : `${body}\n`}`;
 }
 
+/** Per function, each source line followed by its instructions, as `go build -gcflags=-S` reads minus the noise. */
+export function formatAssembly(blocks: NonNullable<RunReport['assembly']>): string {
+  const out: string[] = [];
+  let fn = '';
+  for (const b of blocks) {
+    if (b.function !== fn) {
+      fn = b.function;
+      out.push(`${fn}:`);
+    }
+    out.push(`  ${b.file ? `${b.file}:${b.line}` : '(no line)'}`);
+    for (const i of b.instructions) out.push(`    ${String(i.pc).padStart(5)}  ${i.text}`);
+  }
+  return out.join('\n');
+}
+
 export function formatSummary(r: RunReport): string {
   const icon = ICON[r.status] ?? '!';
   let out = `${icon} ${r.status}  ${r.action}${r.cached ? '  (cached)' : ''}  compile ${ms(r.timing.compileMs)}, run ${ms(r.timing.execMs)}, total ${ms(r.timing.wallMs)}  ${r.goVersion ? `${r.goVersion}, ` : ''}GOMAXPROCS=${r.limits.gomaxprocs}\n`;
@@ -127,6 +142,7 @@ export function formatSummary(r: RunReport): string {
     out += section('gofmt', r.formatted.length ? r.formatted.map((f) => `// ${f.name}\n${f.content}`).join('\n') : '  all files are formatted\n');
   }
   if (r.runtimeTrace) out += section('runtime trace (GODEBUG)', r.runtimeTrace);
+  if (r.assembly?.length) out += section('assembly', formatAssembly(r.assembly));
   return out;
 }
 

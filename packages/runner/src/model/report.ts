@@ -5,7 +5,7 @@
  * serves it unchanged.
  */
 
-export const ACTIONS = ['run', 'build', 'test', 'race', 'bench', 'vet', 'fmt', 'escape', 'profile', 'trace', 'fuzz'] as const;
+export const ACTIONS = ['run', 'build', 'test', 'race', 'bench', 'vet', 'fmt', 'escape', 'asm', 'profile', 'trace', 'fuzz'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const PROFILE_KINDS = ['cpu', 'heap', 'allocs', 'block', 'mutex', 'goroutine', 'goroutineleak'] as const;
@@ -142,7 +142,8 @@ export interface Diagnostic {
   col: number;
   severity: 'error' | 'warning' | 'info';
   message: string;
-  source: 'compiler' | 'vet' | 'escape' | 'race' | 'gofmt' | 'go';
+  /** `bce`: a bounds check the compiler kept on this line (escape action). */
+  source: 'compiler' | 'vet' | 'escape' | 'bce' | 'race' | 'gofmt' | 'go';
 }
 
 export interface StackFrame {
@@ -180,6 +181,17 @@ export interface LeakReport {
   labels?: Record<string, string>;
 }
 
+/** Instructions the compiler generated for one source line, in program order (action `asm`). */
+export interface AsmBlock {
+  /** Symbol of the function, e.g. `main.Sum` or `example.com/x.(*T).M`. */
+  function: string;
+  /** Relative to the module root like diagnostics; an inlined standard-library line as `fmt/print.go`; '' when unknown. */
+  file: string;
+  line: number;
+  /** `pc` is the offset in the function, `text` the instruction as the compiler prints it (`ADDQ (AX)(CX*8), DX`). */
+  instructions: { pc: number; text: string }[];
+}
+
 export interface RunReport {
   id: string;
   action: Action;
@@ -200,6 +212,8 @@ export interface RunReport {
   leaks: LeakReport[];
   /** Formatted sources for the `fmt` action (only files gofmt changed). */
   formatted?: SourceFile[];
+  /** The learner's packages compiled to assembly (`asm` action), grouped by source line. */
+  assembly?: AsmBlock[];
   /** Raw GODEBUG trace lines (gctrace/schedtrace) captured from stderr, for the profiling package. */
   runtimeTrace?: string;
   /** Go toolchain version that produced this report. */

@@ -197,6 +197,27 @@ describe.skipIf(problem !== null)('run pipeline through the real sandbox', () =>
     expect(streamed).toBe(4);
   });
 
+  it('asm: the assembly of the learner package grouped by source line; escape: the bounds checks kept', async () => {
+    const r = await run({ action: 'asm', files: srcFiles('asm') });
+    expect(r.status, r.message).toBe('ok');
+    const sum = r.assembly!.filter((b) => b.function === 'main.Sum');
+    expect(sum.map((b) => [b.file, b.line])).toEqual([
+      ['sum.go', 6],
+      ['sum.go', 8],
+      ['sum.go', 9],
+      ['sum.go', 8],
+      ['sum.go', 11],
+    ]);
+    // Inlined standard-library code is named from GOROOT/src, never by a host or sandbox path.
+    expect(r.assembly!.some((b) => b.file === 'fmt/print.go')).toBe(true);
+    expect(r.assembly!.every((b) => !b.file.startsWith('/'))).toBe(true);
+    const escape = await run({ action: 'escape', files: srcFiles('asm') });
+    expect(escape.diagnostics.filter((d) => d.source === 'bce').map((d) => [d.file, d.line, d.col])).toEqual([
+      ['sum.go', 16, 11],
+      ['sum.go', 22, 57],
+    ]);
+  });
+
   it('vet: findings as diagnostics', async () => {
     const r = await run({ action: 'vet', files: srcFiles('vet') });
     expect(r.status).toBe('failed');

@@ -1,23 +1,50 @@
 /**
  * `build`, `escape`, `vet` and `fmt`: the toolchain on the learner's code, nothing executed.
  */
+import { parseAssembly } from '../../parse/asm.js';
 import { parseCompilerOutput, parseGoCommandErrors, parseVetJson } from '../../parse/index.js';
 import { buildEnv } from '../plan.js';
 import { compileErrorOutcome, toolchainOutcome } from '../status.js';
 import { exec, recordCompilePhase, setOutcome, type Ctx, type Draft } from '../context.js';
 
-export async function simpleBuild(ctx: Ctx, d: Draft, escape: boolean): Promise<void> {
+/**
+ * What the compiler is asked to explain. `-gcflags` applies only to the
+ * packages named on the command line, so the standard library is never listed.
+ * escape: inlining and escape decisions (-m) and every bounds check the
+ * compiler kept (check_bce); asm: the assembly (-S).
+ */
+const COMPILER_FLAGS = { build: [], escape: ['-gcflags=-m -d=ssa/check_bce/debug=1'], asm: ['-gcflags=-S'] } as const;
+
+/** A bounds check the compiler kept: `./b.go:4:11: Found IsInBounds` (or IsSliceInBounds). */
+const BCE = /^Found Is(?:Slice)?InBounds$/;
+
+export async function simpleBuild(ctx: Ctx, d: Draft, mode: keyof typeof COMPILER_FLAGS): Promise<void> {
   ctx.emit({ type: 'status', status: 'compiling' });
   // `-o /dev/null` discards binaries and archives alike (the go command accepts it for several packages).
-  const argv = ['go', 'build', ...(escape ? ['-gcflags=-m'] : []), '-o', '/dev/null', ctx.request.options?.packages ?? ctx.shape.allPackages];
-  const r = await exec(ctx, { argv, env: buildEnv(ctx.request.options ?? {}), timeoutMs: ctx.limits.buildTimeoutMs, compileOnly: true, onStderr: (data) => ctx.emit({ type: 'stderr', data }) });
-  if (recordCompilePhase(ctx, d, r)) return;
+  const argv = ['go', 'build', ...COMPILER_FLAGS[mode], '-o', '/dev/null', ctx.request.options?.packages ?? ctx.shape.allPackages];
+  // An assembly listing is long: only compile errors are worth streaming.
+  const onStderr = mode === 'asm' ? undefined : (data: string) => ctx.emit({ type: 'stderr', data });
+  const r = await exec(ctx, { argv, env: buildEnv(ctx.request.options ?? {}), timeoutMs: ctx.limits.buildTimeoutMs, compileOnly: true, ...(onStderr ? { onStderr } : {}) });
+  if (recordCompilePhase(ctx, d, r)) {
+    if (mode === 'asm' && d.status === 'output_limit') {
+      d.stderr = '';
+      setOutcome(d, { status: 'output_limit', message: `The assembly listing is longer than the ${Math.round(ctx.limits.outputBytes / 1024)} KiB output limit. List less: keep the code you are studying in its own package and name it in packages (./yours), or make the function smaller.` });
+    }
+    return;
+  }
   if (r.exitCode !== 0) {
     d.diagnostics = [...parseCompilerOutput(r.stderr, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(r.stderr)];
     setOutcome(d, toolchainOutcome(r.stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, r.stderr));
     return;
   }
-  if (escape) d.diagnostics = parseCompilerOutput(r.stderr, { source: 'escape', severity: 'info', knownFiles: ctx.knownFiles });
+  if (mode === 'escape') {
+    d.diagnostics = parseCompilerOutput(r.stderr, { source: 'escape', severity: 'info', knownFiles: ctx.knownFiles }).map((x) => (BCE.test(x.message) ? { ...x, source: 'bce', message: 'bounds check kept here' } : x));
+  }
+  if (mode === 'asm') {
+    d.assembly = parseAssembly(r.stderr, ctx.knownFiles);
+    // The listing is in `assembly`; stderr keeps only what is not part of it (package headers aside).
+    d.stderr = '';
+  }
 }
 
 export async function vet(ctx: Ctx, d: Draft): Promise<void> {

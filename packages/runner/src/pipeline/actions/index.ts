@@ -20,8 +20,9 @@ const HANDLERS: Record<Action, Handler> = {
   run: (ctx, d) => runProgram(ctx, d, false),
   // -race on tests when there are any, else on the program.
   race: (ctx, d, f) => (ctx.shape.hasTests ? goTest(ctx, d, f.dataDir, f.runId) : runProgram(ctx, d, true)),
-  build: (ctx, d) => simpleBuild(ctx, d, false),
-  escape: (ctx, d) => simpleBuild(ctx, d, true),
+  build: (ctx, d) => simpleBuild(ctx, d, 'build'),
+  escape: (ctx, d) => simpleBuild(ctx, d, 'escape'),
+  asm: (ctx, d) => simpleBuild(ctx, d, 'asm'),
   vet: (ctx, d) => vet(ctx, d),
   fmt: (ctx, d) => fmt(ctx, d),
   test: (ctx, d, f) => goTest(ctx, d, f.dataDir, f.runId),

@@ -1,0 +1,1 @@
+GO127 build -gcflags=-S -o /dev/null .
