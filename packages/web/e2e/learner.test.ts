@@ -1,5 +1,6 @@
 /**
- * A learner's journey in a real browser: sign up, open a lab, submit the
+ * A learner's journey in a real browser: sign up, open a lab, check the
+ * starter code and read what the failing hidden tests wanted, submit the
  * reference solution through the editor, pass the hidden checks, restart the
  * server and find the progress still there; switch the interface to Chinese.
  */
@@ -59,6 +60,28 @@ describe.skipIf(unavailable !== null)('learner in Chromium', () => {
     const expected = (await page.locator('.expected-output').first().innerText()).trim();
     await expect.poll(() => block.locator('.output').innerText(), { timeout: 120_000 }).toContain(expected.split('\n')[0]!);
   }, 180_000);
+
+  it('fails the lab with the starter code and shows what each failing hidden test wanted', async () => {
+    await page.goto(`${server.url}/learn/${LAB_ID}`);
+    await page.locator('#lab-title').waitFor();
+    await page.getByRole('button', { name: 'Reset to starter code' }).click();
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    const grade = page.locator('.grade');
+    await grade.waitFor({ timeout: 180_000 });
+    expect(await grade.getAttribute('data-passed'), await grade.innerText()).toBe('false');
+    await page.getByText('Some checks failed.').waitFor();
+    // The hidden tests check fails; each failing test is listed by name with its got/want line.
+    const tests = grade.locator('li.check[data-kind="test"]');
+    expect(await tests.getAttribute('data-status')).toBe('fail');
+    const failing = tests.locator('li.failing-test[data-test="TestCheckIDValidIsNil"]');
+    const failure = await failing.locator('.test-failure').innerText();
+    expect(failure).toMatch(/intake_test\.go:\d+: CheckID\("P0042"\) = \(\*intake\.ValidationError\)\(nil\).*want a nil error/);
+    expect(await tests.locator('li.failing-test').count()).toBeGreaterThanOrEqual(2);
+    // Messages only: nothing of the hidden test's source (its assertions' code) reaches the page.
+    expect(await grade.innerText()).not.toContain('t.Fatalf');
+    // A hidden test file is not the learner's: its file:line is plain text, not a link into the editor.
+    expect(await failing.getByRole('button').count()).toBe(0);
+  }, 240_000);
 
   it('finishes a lab by submitting the reference solution through the editor', async () => {
     await page.goto(`${server.url}/learn/${LAB_ID}`);

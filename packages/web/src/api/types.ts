@@ -3,7 +3,7 @@
  * reports are the runner's own model, imported as types only: the web app
  * talks to the server over HTTP and never bundles runner code.
  */
-import type { Action, RunEvent, RunOptions, RunReport, SourceFile } from '@gopherlab/runner';
+import type { Action, Diagnostic, LeakReport, RaceReport, RunEvent, RunOptions, RunReport, RunStatus, SourceFile } from '@gopherlab/runner';
 
 export type { Action, RunEvent, RunOptions, RunReport, SourceFile };
 export type {
@@ -77,21 +77,60 @@ export interface Lesson {
   lab?: Lab;
 }
 
+/** A failing (or missing) hidden test: its name and what it printed. Never its source. */
+export interface GradeTestFailure {
+  test: string;
+  output: string;
+  /** Just the t.Error/t.Fatal lines, when the grader passes on the runner's `TestResult.failure` (Go 1.27+). */
+  failure?: string;
+}
+
+/** A bench check's numbers (the course grader's BenchMeasurement). */
+export interface GradeMeasurement {
+  benchmark: string;
+  metric: string;
+  learner: number;
+  reference: number;
+  /** learner/reference (reference/learner when higherIsBetter); null when the reference is 0 and the learner is not. */
+  ratio: number | null;
+  maxRatio: number;
+  higherIsBetter: boolean;
+}
+
+/** What a failing check carries besides its message (server: course/service.ts presentCheck). */
+export interface GradeDetails {
+  failures?: GradeTestFailure[];
+  races?: RaceReport[];
+  leaks?: LeakReport[];
+  /** goleak's own text when the runner did not parse the leak into `leaks`. */
+  leakOutput?: string;
+  diagnostics?: Diagnostic[];
+}
+
 export interface GradeCheck {
-  kind: string;
+  kind: 'test' | 'race' | 'leak' | 'vet' | 'bench' | (string & {});
   name: string;
   status: 'pass' | 'fail' | 'error';
+  /** The grader's sentence (English). */
   message: string;
-  got?: unknown;
-  want?: unknown;
+  got?: number;
+  want?: number;
   ratio?: number;
   threshold?: number;
-  details?: unknown;
+  details?: GradeDetails;
+  measurement?: GradeMeasurement;
+  /** Status of the underlying run when it was not `ok`. */
+  runStatus?: RunStatus;
 }
 export interface GradeReport {
   labId: string;
   passed: boolean;
   checks: GradeCheck[];
+  /** Learner files replaced by the lab's own version (hidden tests with the same name, go.mod). */
+  replacedFiles?: string[];
+  /** Learner files left out of grading (their own tests, go.sum). */
+  ignoredFiles?: string[];
+  goVersion?: string;
 }
 export interface CheckStatus {
   id: string;

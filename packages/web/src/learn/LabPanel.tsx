@@ -1,14 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api } from '../api/index.js';
 import type { GradeReport, Lab, SourceFile } from '../api/types.js';
 import { useTheme } from '../app/theme.js';
-import { sameFile } from '../editor/diagnostics.js';
 import { Editor } from '../editor/index.js';
 import { useI18n } from '../i18n/index.js';
 import { updateFile } from '../playground/files.js';
 import { useRunner } from '../playground/useRunner.js';
 import { ResultsPanel } from '../results/ResultsPanel.js';
 import { RequestErrorBanner } from '../results/StatusBanner.js';
+import { excludedFiles, gradeDiagnostics, learnerFileFor } from './grade.js';
+import { GradeView } from './GradeView.js';
 
 const POLL_MS = 500;
 
@@ -26,21 +27,23 @@ function loadFiles(labId: string, starter: SourceFile[]): SourceFile[] {
   return starter;
 }
 
-function show(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  return typeof v === 'string' ? v : JSON.stringify(v);
+/** The tab a lab opens on: its first Go file, not go.mod. */
+function firstCodeFile(files: readonly SourceFile[]): string {
+  return (files.find((f) => f.name.endsWith('.go') && !f.name.endsWith('_test.go')) ?? files[0])?.name ?? '';
 }
 
 export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; onPassed(): void }) {
   const { t } = useI18n();
   const { theme } = useTheme();
   const [files, setFiles] = useState<SourceFile[]>(() => loadFiles(labId, lab.starter));
-  const [active, setActive] = useState(files[0]?.name ?? '');
+  const [active, setActive] = useState(() => firstCodeFile(files));
   const [hints, setHints] = useState(0);
   const [grade, setGrade] = useState<GradeReport | null>(null);
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<ApiError | null>(null);
   const [jump, setJump] = useState<{ line: number; nonce: number } | null>(null);
+  // The editor marks the diagnostics of whichever finished last: a run (Test, Run) or a check.
+  const [marksFrom, setMarksFrom] = useState<'run' | 'check'>('run');
   const runner = useRunner();
   const filesRef = useRef(files);
   filesRef.current = files;
@@ -55,7 +58,23 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
     }
   }, [labId, files]);
 
+  const run = (action: 'test' | 'run') => {
+    setMarksFrom('run');
+    void runner.run(action, filesRef.current);
+  };
+
+  // Compile errors are marked in the editor: open the file of the first one unless the open file has errors too.
+  const showFirstError = (g: GradeReport) => {
+    const names = filesRef.current.map((f) => f.name);
+    const errors = gradeDiagnostics(g)
+      .filter((d) => d.severity === 'error')
+      .map((d) => learnerFileFor(d.file, names, excludedFiles(g)))
+      .filter((f): f is string => f !== null);
+    if (errors.length > 0) setActive((cur) => (errors.includes(cur) ? cur : errors[0]!));
+  };
+
   const check = useCallback(async () => {
+    setMarksFrom('check');
     setChecking(true);
     setGrade(null);
     setCheckError(null);
@@ -66,6 +85,7 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
         if (!alive.current) return;
         if (s.status === 'done') {
           setGrade(s.grade ?? null);
+          if (s.grade) showFirstError(s.grade);
           if (s.grade?.passed) onPassed();
           break;
         }
@@ -78,6 +98,24 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
     }
   }, [labId, onPassed]);
 
+  // Only the learner's own files are links: not the hidden tests, the runtime, or a file the grader replaced.
+  const namesKey = files.map((f) => f.name).join('\n');
+  const fileNames = useMemo(() => namesKey.split('\n'), [namesKey]);
+  const excluded = useMemo(() => (grade ? excludedFiles(grade) : []), [grade]);
+  const canJump = useCallback((file: string) => learnerFileFor(file, fileNames, excluded) !== null, [fileNames, excluded]);
+  // A Test or Run uses every file as it is, the learner's own tests included.
+  const onJump = useCallback(
+    (file: string, line: number) => {
+      const name = learnerFileFor(file, fileNames);
+      if (!name) return;
+      setActive(name);
+      setJump({ line, nonce: Date.now() });
+    },
+    [fileNames],
+  );
+  const gradeMarks = useMemo(() => (grade ? gradeDiagnostics(grade).filter((d) => canJump(d.file)) : []), [grade, canJump]);
+  const diagnostics = marksFrom === 'check' ? gradeMarks : (runner.state.report?.diagnostics ?? []);
+
   const activeFile = files.find((f) => f.name === active) ?? files[0];
   return (
     <section className="lab" aria-labelledby="lab-title">
@@ -85,10 +123,10 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
       <h3>{t('learn.goal')}</h3>
       <p>{lab.goal}</p>
       <div className="toolbar" role="toolbar" aria-label={t('action.toolbar')}>
-        <button type="button" onClick={() => void runner.run('test', files)} disabled={runner.busy}>
+        <button type="button" onClick={() => run('test')} disabled={runner.busy}>
           {t('action.test')}
         </button>
-        <button type="button" onClick={() => void runner.run('run', files)} disabled={runner.busy}>
+        <button type="button" onClick={() => run('run')} disabled={runner.busy}>
           {t('action.run')}
         </button>
         <button type="button" className="primary" onClick={() => void check()} disabled={checking}>
@@ -98,7 +136,7 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
           type="button"
           onClick={() => {
             setFiles(lab.starter);
-            setActive(lab.starter[0]?.name ?? '');
+            setActive(firstCodeFile(lab.starter));
           }}
         >
           {t('learn.resetStarter')}
@@ -118,10 +156,10 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
               fileName={activeFile.name}
               value={activeFile.content}
               onChange={(content) => setFiles((cur) => updateFile(cur, activeFile.name, content))}
-              diagnostics={runner.state.report?.diagnostics ?? []}
+              diagnostics={diagnostics}
               dark={theme === 'dark'}
               ariaLabel={t('files.editor', { name: activeFile.name })}
-              onRun={() => void runner.run('test', filesRef.current)}
+              onRun={() => run('test')}
               jump={jump}
             />
           )}
@@ -133,18 +171,12 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
             </p>
           )}
           {checkError && <RequestErrorBanner code={checkError.code} message={checkError.message} />}
-          {grade && <GradeView grade={grade} />}
+          {grade && <GradeView grade={grade} onJump={onJump} canJump={canJump} learnerFiles={fileNames} />}
           <ResultsPanel
             state={runner.state}
             previousBench={null}
             previousProfile={null}
-            onJump={(file, line) => {
-              const target = files.find((f) => sameFile(file, f.name));
-              if (target) {
-                setActive(target.name);
-                setJump({ line, nonce: Date.now() });
-              }
-            }}
+            onJump={onJump}
             dark={theme === 'dark'}
           />
         </section>
@@ -165,50 +197,5 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
         </section>
       )}
     </section>
-  );
-}
-
-function GradeView({ grade }: { grade: GradeReport }) {
-  const { t } = useI18n();
-  return (
-    <div className={`grade ${grade.passed ? 'grade-pass' : 'grade-fail'}`} data-passed={grade.passed}>
-      <p role="alert" className={grade.passed ? 'banner banner-ok' : 'banner banner-failed'}>
-        <strong>{grade.passed ? t('learn.passed') : t('learn.failed')}</strong>
-      </p>
-      <table className="grade-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('learn.check.name')}</th>
-            <th scope="col">{t('learn.check.result')}</th>
-            <th scope="col">{t('learn.check.got')}</th>
-            <th scope="col">{t('learn.check.want')}</th>
-            <th scope="col">{t('learn.check.ratio')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {grade.checks.map((c, i) => (
-            <tr key={i} className={`check-${c.status}`} data-check={c.name}>
-              <td>
-                {c.name} <span className="muted">({c.kind})</span>
-                {c.message && <div className="check-message">{c.message}</div>}
-              </td>
-              <td>
-                <span className={`badge badge-${c.status === 'pass' ? 'pass' : 'fail'}`}>{c.status}</span>
-              </td>
-              <td>
-                <code>{show(c.got)}</code>
-              </td>
-              <td>
-                <code>{show(c.want)}</code>
-              </td>
-              <td className="num">
-                {c.ratio !== undefined ? c.ratio.toFixed(2) : ''}
-                {c.threshold !== undefined ? ` / ${c.threshold}` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { TestResult } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
+import { TestFailureOutput } from './TestOutput.js';
 
-/** Pass/fail/skip per test with its time; each row expands to that test's output. Failing tests start expanded. */
+/** Pass/fail/skip per test with its time; each row expands to that test's output. Failing tests start expanded, their failure lines first. */
 export function TestTable({ tests }: { tests: readonly TestResult[] }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<Record<string, boolean>>({});
@@ -45,7 +46,7 @@ export function TestTable({ tests }: { tests: readonly TestResult[] }) {
               expanded ? (
                 <tr key={key + ':out'} className="test-output-row">
                   <td colSpan={3}>
-                    <pre className="test-output">{test.output || '—'}</pre>
+                    {test.status === 'fail' ? <TestFailureOutput output={test.output} failure={test.failure} /> : <pre className="test-output">{test.output || '—'}</pre>}
                   </td>
                 </tr>
               ) : null,
