@@ -71,16 +71,17 @@ function testCheck(report: RunReport, expected: string[], kind: 'test' | 'race')
   if (report.status === 'compile_error' || (report.status !== 'ok' && report.status !== 'failed')) {
     return { kind, name, passed: false, ...runFailure(report, 'the hidden tests') };
   }
-  const failures: { test: string; output: string }[] = [];
+  const failures: NonNullable<GradeCheck['failures']> = [];
+  const failed = (test: string, r: { output: string; failure?: string }) => failures.push({ test, output: clip(r.output), ...(r.failure ? { failure: clip(r.failure) } : {}) });
   for (const test of expected) {
     const result = report.tests.find((t) => t.name === test);
     if (!result) failures.push({ test, output: 'This test did not run (did the program exit early, e.g. from TestMain, init or os.Exit?).' });
-    else if (result.status !== 'pass') failures.push({ test, output: clip(result.output) });
+    else if (result.status !== 'pass') failed(test, result);
   }
   // Subtests and learner-invisible helpers still count when they fail.
   for (const t of report.tests) {
     if (t.status === 'fail' && !expected.includes(t.name) && !failures.some((f) => f.test === t.name)) {
-      failures.push({ test: t.name, output: clip(t.output) });
+      failed(t.name, t);
     }
   }
   const raced = kind === 'race' && (report.races.length > 0 || /WARNING: DATA RACE/.test(report.stdout + report.stderr));

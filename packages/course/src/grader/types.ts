@@ -22,7 +22,8 @@ export interface GradeCheck {
   /** One sentence a learner can act on. */
   summary: string;
   /** Failing (or missing) hidden tests with their output. */
-  failures?: { test: string; output: string }[];
+  /** `failure`: the t.Error/t.Fatal lines alone, as Go 1.27's test2json marks them (absent on Go 1.26). */
+  failures?: { test: string; output: string; failure?: string }[];
   races?: RaceReport[];
   leaks?: LeakReport[];
   /** Raw leak detector text when the runner did not parse it into `leaks`. */
