@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
 import { SESSION_COOKIE, requireRole, requireUser } from '../http/auth.js';
-import { idParams, roleBody, signinSchema, signupSchema } from '../http/schemas.js';
+import { AppError } from '@gopherlab/errors';
+import { idParams, roleBody, signinSchema, signupSchema, tokenRequestSchema } from '../http/schemas.js';
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const authLimit = { rateLimit: { max: ctx.config.rateLimit.authPerMinute, timeWindow: '1 minute' } };
@@ -39,6 +40,35 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token, or nulls.' } }, async (request) => {
       return { user: request.session?.user ?? null, csrfToken: request.session?.csrfToken ?? null };
+    });
+
+    app.post(
+      '/auth/tokens',
+      {
+        schema: { tags: ['auth'], summary: 'Issue an API token for the CLI: for the signed-in user, or for email and password (never stored).', body: tokenRequestSchema },
+        config: authLimit,
+      },
+      async (request, reply) => {
+        const name = request.body.name ?? 'gopherlab CLI';
+        if (request.session) {
+          const { token, id } = await ctx.auth.createApiToken(request.session.user.id, name);
+          return reply.status(201).send({ token, id, user: request.session.user });
+        }
+        if (!request.body.email || request.body.password === undefined) throw new AppError('unauthenticated', 'Send email and password, or sign in first.');
+        return reply.status(201).send(await ctx.auth.tokenForCredentials({ email: request.body.email, password: request.body.password, name }));
+      },
+    );
+
+    app.get('/auth/tokens', { schema: { tags: ['auth'], summary: 'The signed-in user\'s API tokens (never the tokens themselves).' } }, async (request) => {
+      return { tokens: await ctx.auth.listApiTokens(requireUser(request).user.id) };
+    });
+
+    app.delete('/auth/tokens/:id', { schema: { tags: ['auth'], summary: 'Revoke an API token; `current` is the one this request carries.', params: idParams } }, async (request) => {
+      const session = requireUser(request);
+      const id = request.params.id === 'current' && session.via === 'token' ? await ctx.auth.tokenPublicId(session.id) : request.params.id;
+      if (!id) throw new AppError('not_found', 'This request carries no API token.');
+      await ctx.auth.revokeApiToken(session.user.id, id);
+      return { ok: true };
     });
 
     app.get('/admin/users', { schema: { tags: ['admin'], summary: 'All accounts (admin only).' }, preHandler: requireRole('admin') }, async () => {

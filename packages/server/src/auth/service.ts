@@ -21,9 +21,21 @@ export interface User {
 export interface Session {
   user: User;
   csrfToken: string;
-  /** sha256 of the cookie token (the sessions row id). */
+  /** sha256 of the cookie token (the sessions row id), or of the API token. */
   id: string;
+  /** `token`: an API token in an Authorization header, which no browser sends by itself (so no CSRF check). */
+  via: 'cookie' | 'token';
 }
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** API tokens are recognisable in logs and secret scanners by their prefix. */
+const TOKEN_PREFIX = 'glpat_';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -74,12 +86,17 @@ export class AuthService {
   }
 
   async signIn(input: { email: string; password: string }): Promise<{ user: User; token: string; csrfToken: string }> {
+    const { user } = await this.checkCredentials(input);
+    return { user, ...(await this.createSession(user.id)) };
+  }
+
+  private async checkCredentials(input: { email: string; password: string }): Promise<{ user: User }> {
     const email = input.email.trim().toLowerCase();
     const row = await this.db.kysely.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
     // Verify against a real hash even for unknown emails so timing does not reveal which emails exist.
     const ok = row ? await verify(row.password_hash, input.password) : (await verify(DUMMY_HASH, input.password), false);
     if (!row || !ok) throw new AppError('invalid_credentials');
-    return { user: toUser(row), ...(await this.createSession(row.id)) };
+    return { user: toUser(row) };
   }
 
   private async createSession(userId: string): Promise<{ token: string; csrfToken: string }> {
@@ -113,7 +130,59 @@ export class AuthService {
       await this.db.kysely.deleteFrom('sessions').where('id', '=', id).execute();
       return null;
     }
-    return { id: row.sid, csrfToken: row.csrf_token, user: toUser(row) };
+    return { id: row.sid, csrfToken: row.csrf_token, user: toUser(row), via: 'cookie' };
+  }
+
+  /** A new API token for the CLI. The token itself is returned once and never stored, only its hash. */
+  async createApiToken(userId: string, name: string): Promise<{ token: string; id: string }> {
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const id = randomBytes(6).toString('hex');
+    await this.db.kysely
+      .insertInto('api_tokens')
+      .values({ id: tokenHash(token), public_id: id, user_id: userId, name: name.slice(0, 80) || 'gopherlab CLI', created_at: new Date().toISOString(), last_used_at: null })
+      .execute();
+    return { token, id };
+  }
+
+  /** Signs in with email and password for a token (the CLI's login): the password is checked, never kept. */
+  async tokenForCredentials(input: { email: string; password: string; name: string }): Promise<{ token: string; id: string; user: User }> {
+    const { user } = await this.checkCredentials(input);
+    return { ...(await this.createApiToken(user.id, input.name)), user };
+  }
+
+  /** The session an API token stands for; throws invalid_token for an unknown or revoked one. */
+  async tokenSession(token: string): Promise<Session> {
+    const id = tokenHash(token);
+    const row = await this.db.kysely
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .select(['api_tokens.id as tid', 'api_tokens.last_used_at', 'users.id', 'users.email', 'users.display_name', 'users.role'])
+      .where('api_tokens.id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw new AppError('invalid_token');
+    // Coarse (hourly) so a busy CLI does not write on every request.
+    const now = new Date();
+    if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 3_600_000) {
+      await this.db.kysely.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', id).execute();
+    }
+    return { id: row.tid, csrfToken: '', user: toUser(row), via: 'token' };
+  }
+
+  async listApiTokens(userId: string): Promise<ApiToken[]> {
+    const rows = await this.db.kysely.selectFrom('api_tokens').select(['public_id', 'name', 'created_at', 'last_used_at']).where('user_id', '=', userId).orderBy('created_at').execute();
+    return rows.map((r) => ({ id: r.public_id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+  }
+
+  /** Revokes one of the user's tokens by its public id (a token can revoke itself: `gopherlab logout`). */
+  async revokeApiToken(userId: string, publicId: string): Promise<void> {
+    const res = await this.db.kysely.deleteFrom('api_tokens').where('user_id', '=', userId).where('public_id', '=', publicId).executeTakeFirst();
+    if (Number(res.numDeletedRows) === 0) throw new AppError('not_found', 'You have no token with that id.');
+  }
+
+  /** The public id of the token a request came with (for logout). */
+  async tokenPublicId(tokenRowId: string): Promise<string | null> {
+    const row = await this.db.kysely.selectFrom('api_tokens').select('public_id').where('id', '=', tokenRowId).executeTakeFirst();
+    return row?.public_id ?? null;
   }
 
   /** Deletes every expired session; the server calls it at start-up and then hourly. Returns how many went. */

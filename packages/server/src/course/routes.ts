@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.js';
+import { AppError } from '@gopherlab/errors';
 import { requireUser } from '../http/auth.js';
 import { checkRequestSchema, idParams, langQuery, progressBody, progressParams } from '../http/schemas.js';
 
@@ -22,6 +23,19 @@ export function courseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const files = ctx.normalizeRequest({ action: 'test', files: request.body.files }).files;
         return reply.status(202).send(await ctx.course.createCheck(request.params.id, files, request.session?.user.id ?? null));
+      },
+    );
+
+    app.get(
+      '/labs/:id/solution',
+      { schema: { tags: ['course'], summary: 'The reference solution of a lab, once the signed-in learner has passed it.', params: idParams } },
+      async (request) => {
+        const session = requireUser(request);
+        const lab = (await ctx.course.lesson(request.params.id)).lab;
+        if (!lab) throw new AppError('not_found', `Lesson ${request.params.id} has no lab.`);
+        const passed = (await ctx.progress.list(session.user.id)).some((p) => p.lessonId === request.params.id && p.status === 'completed');
+        if (!passed) throw new AppError('forbidden', 'The solution opens once you have passed the lab: run the check until it passes.');
+        return { files: lab.reference };
       },
     );
 

@@ -99,6 +99,25 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('run_profiles').execute();
     },
   },
+  '0003_api_tokens': {
+    // Tokens for the learner CLI: the row id is the token's sha256 (as for sessions), `public_id`
+    // names it on the account page and in `DELETE /auth/tokens/:id` without revealing it.
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('api_tokens')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('public_id', 'text', (c) => c.notNull().unique())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text')
+        .execute();
+      await db.schema.createIndex('api_tokens_user').on('api_tokens').column('user_id').execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('api_tokens').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

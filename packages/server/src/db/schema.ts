@@ -91,4 +91,15 @@ export interface Database {
   shares: SharesTable;
   progress: ProgressTable;
   run_profiles: RunProfilesTable;
+  api_tokens: ApiTokensTable;
+}
+
+export interface ApiTokensTable {
+  /** sha256 of the token. */
+  id: string;
+  public_id: string;
+  user_id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
 }

@@ -26,7 +26,7 @@ import { authRoutes } from '../auth/routes.js';
 import { courseRoutes } from '../course/routes.js';
 
 /** Fields that may hold learner code or secrets: never written to logs. */
-const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
 
 /**
  * Security headers on every response. Lesson HTML is rendered with

@@ -21,6 +21,12 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function authenticateHook(auth: AuthService) {
   return async (request: FastifyRequest): Promise<void> => {
     request.session = null;
+    // The CLI: `Authorization: Bearer glpat_...`. A token that is sent but not valid is an error, not anonymity.
+    const bearer = /^Bearer (\S{1,200})$/.exec(request.headers.authorization ?? '');
+    if (bearer) {
+      request.session = await auth.tokenSession(bearer[1]!);
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (token && token.length <= 200) request.session = await auth.session(token);
   };
@@ -32,7 +38,7 @@ export function authenticateHook(auth: AuthService) {
  * set. Requests without a session cookie carry no authority and pass.
  */
 export async function csrfHook(request: FastifyRequest): Promise<void> {
-  if (!MUTATING.has(request.method) || !request.session) return;
+  if (!MUTATING.has(request.method) || !request.session || request.session.via === 'token') return;
   const sent = request.headers[CSRF_HEADER];
   if (typeof sent !== 'string' || !timingSafeEqualString(sent, request.session.csrfToken)) throw new AppError('csrf_failed');
 }

@@ -40,6 +40,7 @@ export const signupSchema = z.strictObject({
   displayName: z.string().max(80).optional(),
 });
 export const signinSchema = z.strictObject({ email, password: z.string().min(1).max(1024) });
+export const tokenRequestSchema = z.strictObject({ email: email.optional(), password: z.string().min(1).max(1024).optional(), name: z.string().trim().min(1).max(80).optional() });
 
 export const langQuery = z.strictObject({ lang: z.enum(['en', 'zh-CN']).default('en') });
 export const checkRequestSchema = z.strictObject({ files: sourceFilesSchema(runPolicy) });

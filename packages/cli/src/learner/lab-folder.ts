@@ -1,0 +1,59 @@
+/**
+ * A lab folder on the learner's machine: the files they edit plus a marker
+ * (`.gopherlab-lab.json`) naming the server and the lab, written by
+ * `gopherlab lab start` and read by `lab check|hint|solution`.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { AppError } from '@gopherlab/errors';
+
+export const MARKER = '.gopherlab-lab.json';
+
+export interface LabMarker {
+  server: string;
+  lab: string;
+  lang: 'en' | 'zh-CN';
+}
+
+export function readMarker(dir: string): LabMarker {
+  const file = join(dir, MARKER);
+  if (!existsSync(file)) throw new AppError('not_a_lab_folder', `${dir} is not a lab folder (no ${MARKER}). Start one with: gopherlab lab start <lab-id>`);
+  try {
+    const m = JSON.parse(readFileSync(file, 'utf8')) as Partial<LabMarker>;
+    if (typeof m.server === 'string' && typeof m.lab === 'string') return { server: m.server, lab: m.lab, lang: m.lang === 'zh-CN' ? 'zh-CN' : 'en' };
+  } catch {
+    // fall through
+  }
+  throw new AppError('not_a_lab_folder', `${file} is damaged. Start the lab again in a new folder: gopherlab lab start <lab-id>`);
+}
+
+/** Writes the starter files and the marker; refuses to overwrite a file that is already there. */
+export function writeLabFolder(dir: string, files: { name: string; content: string }[], marker: LabMarker): void {
+  const clash = files.find((f) => existsSync(join(dir, f.name)));
+  if (clash) throw new AppError('invalid_option', `${join(dir, clash.name)} already exists. Choose another folder with --dir, or continue there with gopherlab lab check.`);
+  for (const f of files) {
+    const path = join(dir, f.name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.content);
+  }
+  writeFileSync(join(dir, MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+}
+
+const SKIP_DIRS = new Set(['.git', 'node_modules', 'vendor']);
+
+/** The files a check uploads: the folder's text sources, without the marker, hidden folders or binaries. */
+export function readLabFiles(dir: string): { name: string; content: string }[] {
+  const out: { name: string; content: string }[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && /\.(go|mod|sum|work|txt|json|golden)$|^go\.(mod|sum)$/.test(e.name) && statSync(p).size <= 1 << 20) {
+        out.push({ name: relative(dir, p).split(sep).join('/'), content: readFileSync(p, 'utf8') });
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
