@@ -177,7 +177,7 @@ export const command: Command = {
   usage:
     'gopherlab exec <dir|file.txtar|file.go> --action run|build|test|race|bench|vet|fmt|escape|profile|trace|fuzz [--json] [--timeout 10s] ' +
     '[--run pattern] [--bench pattern] [--benchtime 1s|100x] [--count N] [--profile cpu,allocs] [--fuzz FuzzX] [--fuzztime 5s] ' +
-    '[--go 1.27|1.26] [--gomaxprocs N] [--godebug gctrace=1] [--goexperiment nogreenteagc] [--packages ./...] [--no-cache] [-- program args]',
+    '[--server URL] [--go 1.27|1.26] [--gomaxprocs N] [--godebug gctrace=1] [--goexperiment nogreenteagc] [--packages ./...] [--no-cache] [-- program args]',
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -199,6 +199,7 @@ export const command: Command = {
         goexperiment: { type: 'string' },
         packages: { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
+        server: { type: 'string' },
       },
     });
     const [target, ...programArgs] = positionals;
@@ -235,6 +236,18 @@ export const command: Command = {
     // Validate before starting the sandbox so bad input fails fast with its code.
     const request = validateRunRequest({ action: action as Action, files: readInput(target), ...(Object.keys(options).length ? { options } : {}) });
     const bar = progress(!values.json || process.stderr.isTTY === true);
+    if (values.server !== undefined) {
+      // On the server's sandbox: nothing runs on this machine (no root, no setup needed here).
+      const { runRemote } = await import('../learner/remote.js');
+      let report: RunReport;
+      try {
+        report = await runRemote(values.server, request, (phase) => bar.phase(STATUS_WORDS[phase] ?? phase));
+      } finally {
+        bar.stop();
+      }
+      process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatSummary(report));
+      return report.status === 'ok' ? 0 : 1;
+    }
     const runner = await createRunner();
     let report: RunReport;
     try {

@@ -11,6 +11,11 @@ export class ServerClient {
     private readonly token?: string,
   ) {}
 
+  /** The auth header for requests made outside `request` (binary downloads). */
+  headers(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
+  }
+
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const url = new URL(path, this.server.endsWith('/') ? this.server : `${this.server}/`);
     let res: Response;

@@ -4,7 +4,7 @@
  * to a passing check, with every bad input answered in one line.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,6 +114,24 @@ describe.skipIf(!sandbox.ok)('learner CLI against a gopherlab server', () => {
     expect(sol.code).toBe(0);
     expect(sol.out).toContain('── stream.go');
   }, 600_000);
+
+  it('runs tests and profiles on the server with exec --server, downloading the profiles', () => {
+    const pkg = join(tmp, 'remote');
+    cpSync(reference, pkg, { recursive: true });
+    writeFileSync(join(pkg, 'own_test.go'), 'package stream\n\nimport "testing"\n\nfunc TestCollectOf(t *testing.T) {\n\tif got := Of(1, 2).Collect(); len(got) != 2 {\n\t\tt.Fatalf("got %v", got)\n\t}\n}\n');
+    const test = cli(['exec', pkg, '--action', 'test', '--server', url]);
+    expect(test.code, test.err).toBe(0);
+    expect(test.out).toMatch(/✓ ok {2}test .*go1\.27\.3/);
+    expect(test.out).toMatch(/PASS {2}TestCollectOf/);
+    const bench = `package stream\n\nimport "testing"\n\nfunc BenchmarkCollect(b *testing.B) {\n\tfor b.Loop() {\n\t\tOf(1, 2, 3).Collect()\n\t}\n}\n`;
+    writeFileSync(join(pkg, 'bench_test.go'), bench);
+    const profile = cli(['exec', pkg, '--action', 'profile', '--benchtime', '100x', '--server', url, '--json'], { cwd: tmp });
+    expect(profile.code, profile.err).toBe(0);
+    const report = JSON.parse(profile.out) as { profiles: { kind: string; path: string }[] };
+    expect(report.profiles.map((p) => p.kind)).toEqual(['cpu', 'allocs']);
+    for (const p of report.profiles) expect(statSync(p.path).size).toBeGreaterThan(0);
+    expect(cli(['pprof', 'top', report.profiles[1]!.path]).code).toBe(0);
+  }, 300_000);
 
   it('a revoked token is refused in one line, and logout forgets it', async () => {
     const other = join(tmp, 'config2');
