@@ -6,3 +6,4 @@ export { createServer, type CreateServerOptions, type GopherlabServer } from './
 export { loadConfig, parseServices, type ServerConfig, type Service } from './config/index.js';
 export { loadRunnerBackend, backendFromRunner, type ExecutionBackend, type Runner } from './runs/backend.js';
 export type { AppContext } from './http/context.js';
+export type { PresentedCheck, PresentedGrade } from './course/service.js';

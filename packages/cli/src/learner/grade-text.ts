@@ -1,28 +1,12 @@
-/** A lab grade as the terminal shows it: each check, and for a failing one why (got/want, races, leaks, measurements). */
-export interface Grade {
-  labId: string;
-  passed: boolean;
-  checks: {
-    kind: string;
-    name: string;
-    status: 'pass' | 'fail' | 'error';
-    message: string;
-    got?: number;
-    want?: number;
-    ratio?: number;
-    threshold?: number;
-    details?: {
-      failures?: { test: string; output: string; failure?: string }[];
-      races?: { raw?: string }[];
-      leakOutput?: string;
-      diagnostics?: { file: string; line: number; col: number; message: string }[];
-    };
-  }[];
-}
+import type { PresentedGrade } from '@gopherlab/server';
+
+/** The grade as GET /api/v1/checks/:id returns it (the server's own type). */
+export type Grade = PresentedGrade;
 
 const ICON = { pass: '✓', fail: '✗', error: '!' } as const;
 const indent = (s: string, by = '      ') => s.trimEnd().replace(/^/gm, by);
 
+/** A lab grade as the terminal shows it: each check, and for a failing one why (got/want, races, leaks, measurements). */
 export function formatGrade(g: Grade): string {
   const out: string[] = [];
   for (const c of g.checks) {
