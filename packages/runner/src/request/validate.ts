@@ -165,7 +165,8 @@ export function runRequestSchema(p: ValidationPolicy = defaultValidationPolicy) 
       action: z.enum(ACTIONS),
       files: sourceFilesSchema(p).optional(),
       txtar: z.string().min(1).max(maxTxtarChars(p)).optional(),
-      options: optionsSchema(p).optional(),
+      // `sealed` is the grader's, never a client's.
+      options: optionsSchema(p).omit({ sealed: true }).optional(),
     })
     .strict()
     .refine((b) => (b.files === undefined) !== (b.txtar === undefined), { message: 'send either "files" or "txtar" (exactly one)' });

@@ -118,6 +118,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('api_tokens').execute();
     },
   },
+  '0004_share_options': {
+    // A share link reopens with the run options it was shared with (Go release, GODEBUG, -count ...).
+    async up(db: AnyDb) {
+      await db.schema.alterTable('shares').addColumn('options', 'text').execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.alterTable('shares').dropColumn('options').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

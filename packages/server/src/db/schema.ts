@@ -65,6 +65,8 @@ export interface SharesTable {
   /** JSON SourceFile[]. */
   files: string;
   action: string | null;
+  /** JSON RunOptions the share was made with, or null. */
+  options: string | null;
   created_at: string;
 }
 

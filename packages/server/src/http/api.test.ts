@@ -152,6 +152,14 @@ describe.each(databases)('API on $name', ({ name, env, pgSchema }) => {
     expect(c.id).not.toBe(a.id);
     const got = await server.app.inject({ method: 'GET', url: `/api/v1/shares/${a.id}` });
     expect(got.json()).toMatchObject({ id: a.id, files, action: 'run', createdAt: expect.any(String) });
+    expect(got.json()).not.toHaveProperty('options');
+    // With options: another link, which reopens with them; bad options are refused like a run's.
+    const options = { goVersion: '1.26', godebug: 'gctrace=1', count: 6 };
+    const d = (await server.app.inject({ method: 'POST', url: '/api/v1/shares', payload: { files, action: 'bench', options } })).json() as { id: string };
+    expect(d.id).not.toBe(a.id);
+    expect((await server.app.inject({ method: 'GET', url: `/api/v1/shares/${d.id}` })).json()).toMatchObject({ action: 'bench', options });
+    const bad = await server.app.inject({ method: 'POST', url: '/api/v1/shares', payload: { files, options: { godebug: 'panicnil=1' } } });
+    expect(bad.json()).toMatchObject({ error: { code: 'invalid_option' } });
     const txtar = await server.app.inject({ method: 'POST', url: '/api/v1/shares', payload: { txtar: '-- main.go --\npackage main\n\nfunc main() {}\n' } });
     expect(txtar.statusCode).toBe(200);
     const missing = await server.app.inject({ method: 'GET', url: '/api/v1/shares/doesnotexist0000' });

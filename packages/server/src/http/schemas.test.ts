@@ -36,5 +36,7 @@ describe('the run request schema is the runner policy', () => {
     expect((await post({ action: 'explode', files })).json()).toMatchObject({ error: { code: 'invalid_action' } });
     expect((await post({ action: 'run', files: [] })).json()).toMatchObject({ error: { code: 'no_files' } });
     expect((await post({ action: 'run' })).json()).toMatchObject({ error: { code: 'invalid_request' } });
+    // Sealing hidden tests is the grader's option, not a client's.
+    expect((await post({ action: 'test', files, options: { sealed: ['x_test.go'] } })).json()).toMatchObject({ error: { code: 'invalid_option' } });
   });
 });

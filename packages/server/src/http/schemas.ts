@@ -29,6 +29,7 @@ export const shareRequestSchema = z
     files: sourceFilesSchema(runPolicy).optional(),
     txtar: runRequestSchema.shape.txtar,
     action: z.enum(ACTIONS).optional(),
+    options: runRequestSchema.shape.options,
   })
   .refine((b) => (b.files === undefined) !== (b.txtar === undefined), { message: 'send either "files" or "txtar" (exactly one)' });
 

@@ -7,8 +7,8 @@ export function shareRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/shares', { schema: { tags: ['shares'], summary: 'Store code; the same content always gets the same id.', body: shareRequestSchema } }, async (request) => {
       const body = request.body;
       // The share must be runnable later, so it passes the same file rules as a run.
-      const normalized = ctx.normalizeRequest({ action: body.action ?? 'run', ...(body.files ? { files: body.files } : { txtar: body.txtar }) });
-      return ctx.shares.create(normalized.files, body.action ?? null);
+      const normalized = ctx.normalizeRequest({ action: body.action ?? 'run', ...(body.files ? { files: body.files } : { txtar: body.txtar }), ...(body.options ? { options: body.options } : {}) });
+      return ctx.shares.create(normalized.files, body.action ?? null, normalized.options);
     });
     app.get('/shares/:id', { schema: { tags: ['shares'], summary: 'A shared snippet.', params: idParams } }, async (request) => ctx.shares.get(request.params.id));
   };
