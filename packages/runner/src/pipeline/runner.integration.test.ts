@@ -218,6 +218,45 @@ describe.skipIf(problem !== null)('run pipeline through the real sandbox', () =>
     ]);
   });
 
+  it('tests and benchmarks written in main.go run as the Go Playground runs them, positions in main.go', async () => {
+    const main = [
+      'package main',
+      '',
+      'import (',
+      '\t"fmt"',
+      '\t"testing"',
+      ')',
+      '',
+      'func Double(n int) int { return n * 3 }',
+      '',
+      'func main() { fmt.Println(Double(2)) }',
+      '',
+      'func TestDouble(t *testing.T) {',
+      '\tif got := Double(2); got != 4 {',
+      '\t\tt.Errorf("Double(2) = %d, want 4", got)',
+      '\t}',
+      '}',
+      '',
+      'func BenchmarkDouble(b *testing.B) {',
+      '\tfor b.Loop() {',
+      '\t\tDouble(21)',
+      '\t}',
+      '}',
+      '',
+    ].join('\n');
+    const test = await run({ action: 'test', files: [{ name: 'main.go', content: main }] });
+    expect(test.status, test.message).toBe('failed');
+    expect(test.tests.map((t) => [t.name, t.status])).toEqual([['TestDouble', 'fail']]);
+    expect(test.tests[0]!.output).toContain('main.go:14: Double(2) = 6, want 4');
+    const bench = await run({ action: 'bench', files: [{ name: 'main.go', content: main }], options: { benchtime: '100x' } });
+    expect(bench.status, bench.message).toBe('ok');
+    expect(bench.benchmarks.map((b) => b.name)).toEqual(['BenchmarkDouble']);
+    // A compile error in a test function is reported on its line of main.go.
+    const broken = await run({ action: 'test', files: [{ name: 'main.go', content: main.replace('got != 4', 'got != "4"') }] });
+    expect(broken.status).toBe('compile_error');
+    expect(broken.diagnostics[0]).toMatchObject({ file: 'main.go', line: 13 });
+  });
+
   it('vet: findings as diagnostics', async () => {
     const r = await run({ action: 'vet', files: srcFiles('vet') });
     expect(r.status).toBe('failed');

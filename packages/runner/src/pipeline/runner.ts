@@ -15,6 +15,7 @@ import { createSandbox, defaultLimits } from '../sandbox/index.js';
 import { goRelease, sandboxConfigFromEnv, toolchainVersion } from '../sandbox/config.js';
 import type { Sandbox, SandboxLimits, Toolchain } from '../sandbox/types.js';
 import { generateGoMod, TRACE_GODEBUG_KEYS, validateRunRequest, validationPolicyFor, type AllowedModule, type ValidationPolicy } from '../request/index.js';
+import { splitOneFileTests } from '../request/onefile.js';
 import { allowlistGoVersion, loadAllowlist } from '../toolchain/allowlist.js';
 import { Semaphore } from '../util/semaphore.js';
 import { runAction } from './actions/index.js';
@@ -149,13 +150,15 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
       emit({ type: 'status', status: 'running' });
       const release = goRelease(goVersion);
       const moduleGoLine = config.modules ? release : newerGoLine(release, defaultModuleGoLine(release));
-      const files = [...request.files, ...generateGoMod(request.files, modules, release, moduleGoLine)];
+      // Test functions written into main.go run as the Go Playground runs them (request/onefile.ts).
+      const sources = ONE_FILE_TEST_ACTIONS.has(request.action) ? splitOneFileTests(request.files) : request.files;
+      const files = [...sources, ...generateGoMod(sources, modules, release, moduleGoLine)];
       const ctx: Ctx = {
         sandbox,
         request,
         files,
         knownFiles: files.map((f) => f.name),
-        shape: programShape(request.files),
+        shape: programShape(sources),
         limits,
         sandboxLimits: { timeoutMs: limits.runTimeoutMs, memoryBytes: limits.memoryBytes, processes: limits.processes, outputBytes: limits.outputBytes, diskBytes: limits.diskBytes, cpus: limits.cpus },
         emit,
@@ -204,6 +207,9 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
     },
   };
 }
+
+/** Actions that run tests, for which tests in a non-test file are split out. */
+const ONE_FILE_TEST_ACTIONS = new Set<RunRequest['action']>(['test', 'race', 'bench', 'profile', 'trace', 'fuzz']);
 
 /** The allowlist setup computed against the read-only module cache; none before setup (imports then fail with advice). */
 function defaultModules(): AllowedModule[] {
