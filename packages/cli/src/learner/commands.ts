@@ -126,9 +126,12 @@ async function start(id: string | undefined, dirFlag: string | undefined, l: Lan
   if (!id) throw new AppError('invalid_option', 'gopherlab lab start needs a lab id. List them with: gopherlab labs');
   const { client } = signedInClient();
   const spec = await labOf(client, id, l);
+  // Continue where you left off (in the browser or on another machine): the saved draft wins over the starter.
+  const { draft } = await client.request<{ draft: { files: { name: string; content: string }[]; updatedAt: string } | null }>('GET', `/api/v1/labs/${encodeURIComponent(id)}/draft`);
   const dir = resolve(dirFlag ?? id);
-  writeLabFolder(dir, spec.starter, { server: client.server, lab: id, lang: l });
-  console.log(`${spec.title}\n\n${spec.goal}\n\nThe starter files are in ${dir}. Edit them with your own tools, then run:\n  cd ${dir} && gopherlab lab check`);
+  writeLabFolder(dir, draft?.files ?? spec.starter, { server: client.server, lab: id, lang: l });
+  const what = draft ? `Your saved draft (${draft.updatedAt.slice(0, 16).replace('T', ' ')} UTC) is` : 'The starter files are';
+  console.log(`${spec.title}\n\n${spec.goal}\n\n${what} in ${dir}. Edit them with your own tools, then run:\n  cd ${dir} && gopherlab lab check`);
   return 0;
 }
 
@@ -138,6 +141,8 @@ async function check(dir: string, json: boolean): Promise<number> {
   if (client.server !== marker.server) throw new AppError('invalid_option', `This lab belongs to ${marker.server}, but you are signed in to ${client.server}. Run gopherlab login --server ${marker.server}.`);
   const files = readLabFiles(dir);
   const { id } = await client.request<{ id: string }>('POST', `/api/v1/labs/${encodeURIComponent(marker.lab)}/check`, { files });
+  // What was checked is also the draft the web app and other machines continue from.
+  await client.request('PUT', `/api/v1/labs/${encodeURIComponent(marker.lab)}/draft`, { files });
   let last = '';
   for (;;) {
     const view = await client.request<{ status: string; grade?: Grade }>('GET', `/api/v1/checks/${id}`);

@@ -113,6 +113,10 @@ describe.skipIf(!sandbox.ok)('learner CLI against a gopherlab server', () => {
     const sol = cli(['lab', 'solution'], { cwd: work });
     expect(sol.code).toBe(0);
     expect(sol.out).toContain('── stream.go');
+    // Another machine continues from the draft the last check saved, not the starter.
+    const again = cli(['lab', 'start', LAB, '--dir', join(tmp, 'second-machine')]);
+    expect(again.out).toContain('Your saved draft');
+    expect(readFileSync(join(tmp, 'second-machine/stream.go'), 'utf8')).toBe(readFileSync(join(reference, 'stream.go'), 'utf8'));
   }, 600_000);
 
   it('runs tests and profiles on the server with exec --server, downloading the profiles', () => {

@@ -2,9 +2,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.js';
 import { AppError } from '@gopherlab/errors';
 import { requireUser } from '../http/auth.js';
+import { DraftService } from './drafts.js';
 import { checkRequestSchema, idParams, langQuery, progressBody, progressParams } from '../http/schemas.js';
 
 export function courseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const drafts = new DraftService(ctx.db);
+  const labLesson = async (id: string) => {
+    const lesson = await ctx.course.lesson(id);
+    if (!lesson.lab) throw new AppError('not_found', `Lesson ${id} has no lab.`);
+    return lesson;
+  };
+
   return async (app) => {
     app.get('/course', { schema: { tags: ['course'], summary: 'Modules and lessons, with the learner\'s progress when signed in.', querystring: langQuery } }, async (request) => {
       return ctx.course.outline(request.query.lang, request.session?.user.id ?? null);
@@ -36,6 +44,22 @@ export function courseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const passed = (await ctx.progress.list(session.user.id)).some((p) => p.lessonId === request.params.id && p.status === 'completed');
         if (!passed) throw new AppError('forbidden', 'The solution opens once you have passed the lab: run the check until it passes.');
         return { files: lab.reference };
+      },
+    );
+
+    app.get('/labs/:id/draft', { schema: { tags: ['course'], summary: 'The signed-in learner\'s saved code for a lab, or null.', params: idParams } }, async (request) => {
+      const session = requireUser(request);
+      return { draft: await drafts.get(session.user.id, (await labLesson(request.params.id)).id) };
+    });
+
+    app.put(
+      '/labs/:id/draft',
+      { schema: { tags: ['course'], summary: 'Save the signed-in learner\'s code for a lab (last write wins).', params: idParams, body: checkRequestSchema } },
+      async (request) => {
+        const session = requireUser(request);
+        // Saved only if it could be checked: the same file rules as a check.
+        const files = ctx.normalizeRequest({ action: 'test', files: request.body.files }).files;
+        return { draft: await drafts.save(session.user.id, (await labLesson(request.params.id)).id, files) };
       },
     );
 

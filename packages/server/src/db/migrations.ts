@@ -127,6 +127,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('shares').dropColumn('options').execute();
     },
   },
+  '0005_lab_drafts': {
+    // The code a signed-in learner is working on, per lab: another device (or the CLI) continues it.
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('lab_drafts')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('lab_id', 'text', (c) => c.notNull())
+        .addColumn('files', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('lab_drafts_pk', ['user_id', 'lab_id'])
+        .execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('lab_drafts').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -94,6 +94,15 @@ export interface Database {
   progress: ProgressTable;
   run_profiles: RunProfilesTable;
   api_tokens: ApiTokensTable;
+  lab_drafts: LabDraftsTable;
+}
+
+export interface LabDraftsTable {
+  user_id: string;
+  lab_id: string;
+  /** JSON SourceFile[]. */
+  files: string;
+  updated_at: string;
 }
 
 export interface ApiTokensTable {
