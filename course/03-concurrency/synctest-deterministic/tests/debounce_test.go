@@ -82,3 +82,54 @@ func TestStopCancelsThePendingCall(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentTriggerAndStop calls Trigger and Stop from several goroutines
+// at once, as the edits of different users would.
+func TestConcurrentTriggerAndStop(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c := &calls{start: time.Now()}
+		d := New(time.Second, c.f)
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				for range 10 {
+					d.Trigger()
+				}
+			})
+		}
+		wg.Wait()
+		time.Sleep(3 * time.Second)
+		synctest.Wait()
+		if got := c.times(); len(got) != 1 || got[0] != time.Second {
+			t.Fatalf("f ran at %v after 80 Triggers from 8 goroutines at 0s; want exactly once, at 1s: a timer that two Triggers replaced at the same moment was never stopped", got)
+		}
+
+		// Triggers and Stops interleave; the final Stop must leave nothing pending.
+		for range 4 {
+			wg.Go(func() {
+				for range 10 {
+					d.Trigger()
+				}
+			})
+			wg.Go(func() {
+				for range 10 {
+					d.Stop()
+				}
+			})
+		}
+		wg.Wait()
+		d.Stop()
+		time.Sleep(3 * time.Second)
+		synctest.Wait()
+		if got := c.times(); len(got) != 1 {
+			t.Fatalf("f ran at %v; want no call after the Stop at 3s that followed concurrent Triggers and Stops: a timer lost in the race still fired", got)
+		}
+
+		d.Trigger() // still usable
+		time.Sleep(2 * time.Second)
+		synctest.Wait()
+		if got := c.times(); len(got) != 2 || got[1] != 7*time.Second {
+			t.Fatalf("f ran at %v; want a second call at 7s, 1s after the Trigger at 6s", got)
+		}
+	})
+}

@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,8 +20,16 @@ import (
 	"go.uber.org/goleak"
 )
 
+// TestMain searches for leaked goroutines after every run, even when a test
+// failed, so the leak check grades on its own (goleak.VerifyTestMain skips
+// the search once a test has failed).
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	code := m.Run()
+	if err := goleak.Find(); err != nil {
+		fmt.Fprintf(os.Stderr, "goleak: Errors on test run: %v\n", err)
+		code = 1
+	}
+	os.Exit(code)
 }
 
 const validJSON = `{"patient_id":"P-001","questionnaire":"PHQ-9","score":4,"recorded_at":"2026-03-01T08:00:00Z"}`

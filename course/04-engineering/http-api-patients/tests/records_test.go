@@ -9,13 +9,24 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
 	"go.uber.org/goleak"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// TestMain searches for leaked goroutines after every run, even when a test
+// failed, so the leak check grades on its own (goleak.VerifyTestMain skips
+// the search once a test has failed).
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if err := goleak.Find(); err != nil {
+		fmt.Fprintf(os.Stderr, "goleak: Errors on test run: %v\n", err)
+		code = 1
+	}
+	os.Exit(code)
+}
 
 type mapStore map[int64]Patient
 

@@ -47,23 +47,74 @@ function runFailure(report: RunReport, what: string): Pick<GradeCheck, 'summary'
 
 /** Leaked goroutines as goleak prints them: the whole block, how many, and the first one's function and state. */
 export function parseGoleakText(text: string): { raw: string; count: number; first?: { function: string; state: string } } | undefined {
-  const start = text.indexOf('found unexpected goroutines');
+  // The last report is the most complete one: a TestMain's search after
+  // every test comes after any per-test goleak.VerifyNone report, and
+  // covers the goroutines those reported too.
+  const start = text.lastIndexOf('found unexpected goroutines');
   if (start < 0) return undefined;
   const lineStart = text.lastIndexOf('\n', start) + 1;
   // goleak prints "[Goroutine 72 in state chan send, with pkg.fn on top of the stack:" for the
   // first goroutine and " Goroutine 70 in state ..." for the next ones, then one closing "]".
-  const end = text.lastIndexOf('\n]');
-  const raw = text.slice(lineStart, end < start ? undefined : end + 2);
+  const end = text.indexOf('\n]', start);
+  const raw = text.slice(lineStart, end < 0 ? undefined : end + 2);
   const blocks = [...raw.matchAll(/Goroutine \d+ in state ([^,\n]+), with (\S+) on top of the stack/g)];
   const first = blocks[0] ? { function: blocks[0][2]!, state: blocks[0][1]! } : undefined;
   return { raw: clip(raw), count: blocks.length || 1, ...(first ? { first } : {}) };
 }
 
-/** Leak reports from the runner, or goleak's own text when the runner did not parse one. */
+/**
+ * A synctest bubble whose test function returned while goroutines it started
+ * were still durably blocked: testing/synctest panics with this message and
+ * dumps those goroutines ("goroutine 10 [chan send (durable), synctest bubble 1]:").
+ * It is a goroutine leak found by the runtime, reported in goleak's shape.
+ */
+export function parseSynctestDeadlock(text: string): ReturnType<typeof parseGoleakText> {
+  const start = text.indexOf('deadlock: main bubble goroutine has exited but blocked goroutines remain');
+  if (start < 0) return undefined;
+  const lineStart = text.lastIndexOf('\n', start) + 1;
+  const rest = text.slice(lineStart);
+  // The dump ends at the package's verdict line (FAIL / exit status) or at the end of the output.
+  const end = rest.search(/^(?:FAIL|exit status \d+|ok )\b/m);
+  const raw = end < 0 ? rest : rest.slice(0, end);
+  const blocks = [...raw.matchAll(/^goroutine \d+ \[([^\]\n]*?),? synctest bubble \d+\]:\n(\S+?)\(/gm)];
+  const first = blocks[0] ? { function: blocks[0][2]!, state: blocks[0][1]!.replace(/,$/, '') } : undefined;
+  return { raw: clip(raw.trimEnd()), count: blocks.length || 1, ...(first ? { first } : {}) };
+}
+
+function allOutput(report: RunReport): string {
+  return `${report.stdout}\n${report.stderr}\n${report.tests.map((t) => t.output).join('\n')}`;
+}
+
+/**
+ * Leak reports from the runner, or goleak's (or synctest's) own text when the
+ * runner did not parse one. The same report can appear in several places (a
+ * test's output and the package output), so each is read on its own, the
+ * package-level streams first, and the first report found wins: reading them
+ * joined would count every goroutine twice.
+ */
 function findLeaks(report: RunReport): { leaks: RunReport['leaks']; goleak?: ReturnType<typeof parseGoleakText> } {
   if (report.leaks.length > 0) return { leaks: report.leaks };
-  const text = `${report.stdout}\n${report.stderr}\n${report.tests.map((t) => t.output).join('\n')}`;
-  return { leaks: [], goleak: parseGoleakText(text) };
+  for (const text of [report.stderr, report.stdout, ...report.tests.map((t) => t.output)]) {
+    const found = parseGoleakText(text) ?? parseSynctestDeadlock(text);
+    if (found) return { leaks: [], goleak: found };
+  }
+  return { leaks: [] };
+}
+
+/**
+ * Why the leak search cannot have run to completion, or undefined when it
+ * did. Both places a search runs (a hidden TestMain's goleak.Find after
+ * m.Run, or the runner's harness) run after the last test: a crash (panic,
+ * fatal error, a test timeout) or an os.Exit in the learner's code ends the
+ * binary before that, and "no leak reported" then means "not searched".
+ */
+export function leakSearchSkipped(report: RunReport, expected: readonly string[]): string | undefined {
+  const text = allOutput(report);
+  const crash = /^(panic: .*|fatal error: .*)$/m.exec(text);
+  if (crash && /^goroutine \d+ \[/m.test(text)) return `the test binary crashed (${crash[1]!.slice(0, 160)})`;
+  const missing = expected.filter((name) => !report.tests.some((t) => t.name === name));
+  if (missing.length > 0) return `the test binary exited before ${missing.join(', ')} ran (an os.Exit or log.Fatal in the code?)`;
+  return undefined;
 }
 
 function testCheck(report: RunReport, expected: string[], kind: 'test' | 'race'): GradeCheck {
@@ -108,19 +159,54 @@ function testCheck(report: RunReport, expected: string[], kind: 'test' | 'race')
   return { kind, name, passed: true, summary: kind === 'race' ? `All ${expected.length} hidden tests pass under -race and no race was reported.` : `All ${expected.length} hidden tests pass.` };
 }
 
-function leakCheck(report: RunReport): GradeCheck {
+/**
+ * The leak check grades on its own: a solution that fails tests and leaks is
+ * told about both. The hidden tests of every lab with a leak check declare
+ *
+ *     func TestMain(m *testing.M) {
+ *         code := m.Run()
+ *         if err := goleak.Find(); err != nil { fmt.Fprintf(os.Stderr, "goleak: Errors on test run: %v\n", err); code = 1 }
+ *         os.Exit(code)
+ *     }
+ *
+ * (goleak.VerifyTestMain skips the search once a test failed, so it is not
+ * used). The search lives in the lab rather than in the runner's harness
+ * because the harness is added only when the package has no TestMain and
+ * its tests sit in one directory, and an empty harness result cannot tell
+ * "no leak" from "the dumps were never written"; goleak's report is plain
+ * text in the test output that any run, cached or not, carries. Labs without
+ * a TestMain still get the harness (report.leaks). Three rules keep the check
+ * from passing vacuously: a leak found by any of the three sources (runner
+ * harness, goleak, synctest's "blocked goroutines remain" panic) fails it;
+ * a run that did not finish fails it (runFailure); and a binary that died
+ * before the search could run fails it with the reason (leakSearchSkipped).
+ */
+function leakCheck(report: RunReport, expected: readonly string[]): GradeCheck {
   const name = 'goroutine leaks';
   if (report.status !== 'ok' && report.status !== 'failed') return { kind: 'leak', name, passed: false, ...runFailure(report, 'the leak check') };
   const { leaks, goleak } = findLeaks(report);
-  if (leaks.length === 0 && !goleak) return { kind: 'leak', name, passed: true, summary: 'No goroutine was left running after the tests.' };
+  if (leaks.length === 0 && !goleak) {
+    const skipped = report.status === 'failed' ? leakSearchSkipped(report, expected) : undefined;
+    if (skipped) {
+      return {
+        kind: 'leak',
+        name,
+        passed: false,
+        summary: `The leak search could not run: ${skipped}, so nobody can tell yet whether goroutines are left behind. Fix the crash, then grade again.`,
+        runStatus: report.status,
+      };
+    }
+    return { kind: 'leak', name, passed: true, summary: 'No goroutine was left running after the tests.' };
+  }
   const count = leaks.reduce((n, l) => n + l.count, 0) || goleak?.count || 1;
   const first = leaks[0] ? { function: leaks[0].function, state: leaks[0].state } : goleak?.first;
   const where = first ? ` The first is blocked in ${first.function} (${first.state}).` : '';
+  const bubble = leaks.length === 0 && goleak?.raw.includes('main bubble goroutine has exited') === true;
   return {
     kind: 'leak',
     name,
     passed: false,
-    summary: `${count} goroutine${count === 1 ? ' was' : 's were'} still running after the tests finished.${where} Make sure every goroutine you start can exit (close channels, honour context cancellation).`,
+    summary: `${count} goroutine${count === 1 ? ' was' : 's were'} still ${bubble ? 'blocked when their synctest bubble ended' : 'running after the tests finished'}.${where} Make sure every goroutine you start can exit (close channels, honour context cancellation).`,
     leaks,
     ...(goleak ? { leakOutput: goleak.raw } : {}),
   };
@@ -281,7 +367,7 @@ export async function gradeLab(runner: LabRunner, lab: Lab, learnerFiles: readon
         checks.push(testCheck(raceReport!, expected, 'race'));
         break;
       case 'leak':
-        checks.push(leakCheck(testReport!));
+        checks.push(leakCheck(testReport!, expected));
         break;
       case 'vet':
         // vet type-checks too; when the package does not compile, say that once, in the same words as the other checks.

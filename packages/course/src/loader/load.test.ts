@@ -1,3 +1,5 @@
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '@gopherlab/errors';
@@ -22,7 +24,54 @@ describe('loadCourse on a valid course', () => {
     expect(lab.spec.starterCompiles).toBe(true);
     expect(lab.starter.map((f) => f.name)).toEqual(['go.mod', 'sum.go']);
     expect(lab.tests.map((f) => f.name)).toEqual(['sum_test.go']);
+    expect(lab.wrong.map((w) => [w.name, w.expect.fails, w.expect.test, w.overlay.map((f) => f.name)])).toEqual([['skips-first', 'test', 'TestSum', ['sum.go']]]);
+    // The graded files are reference/ with the wrong file swapped in.
+    expect(lab.wrong[0]!.files.map((f) => f.name)).toEqual(['go.mod', 'sum.go']);
+    expect(lab.wrong[0]!.files.find((f) => f.name === 'sum.go')!.content).toMatch(/i := 1/);
     expect(checkStructure(course)).toEqual([]);
+  });
+});
+
+describe('wrong/ solutions', () => {
+  async function labWithWrong(files: Record<string, string>) {
+    const root = await mkdtemp(path.join(tmpdir(), 'gopherlab-wrong-'));
+    await cp(path.join(testdata, 'good'), root, { recursive: true });
+    const labDir = path.join(root, '01-basics', 'sum-lab');
+    await rm(path.join(labDir, 'wrong'), { recursive: true });
+    for (const [name, content] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(labDir, 'wrong', name)), { recursive: true });
+      await writeFile(path.join(labDir, 'wrong', name), content);
+    }
+    const { course, problems } = await readCourse(root);
+    await rm(root, { recursive: true });
+    return { lab: course.lessonById.get('sum-lab')!.lab!, problems: problems.map((p) => `${path.relative(labDir, p.file)}: ${p.message}`) };
+  }
+
+  it('reports manifests and files that cannot prove anything', async () => {
+    const { problems } = await labWithWrong({
+      'no-manifest/sum.go': 'package sum\n',
+      'leaky/expect.json': '{"fails": "leak", "why": "The lab has no leak check."}',
+      'leaky/sum.go': 'package sum\n\nfunc Sum(xs []int) int { return 0 }\n',
+      'bad-test/expect.json': '{"fails": "vet", "test": "TestNope", "why": "A test with vet and an unknown test."}',
+      'bad-test/sum.go': 'package sum\n\nfunc Sum(xs []int) int { return 1 }\n',
+      'unknown-test/expect.json': '{"fails": "test", "test": "TestNope", "why": "Names a test that does not exist."}',
+      'unknown-test/extra.go': 'package sum\n',
+      'unknown-test/sum_test.go': 'package sum\n',
+      'same/expect.json': '{"fails": "test", "why": "Identical to the reference."}',
+      'same/sum.go': 'package sum\n\n// Sum returns the sum of xs.\nfunc Sum(xs []int) int {\n\ttotal := 0\n\tfor _, x := range xs {\n\t\ttotal += x\n\t}\n\treturn total\n}\n',
+      'stray.go': 'package sum\n',
+    });
+    const expected = [
+      /^wrong\/no-manifest\/expect\.json: a wrong solution needs a valid expect\.json/,
+      /^wrong\/leaky\/expect\.json: "fails": "leak" but lab\.json has no leak check/,
+      /^wrong\/bad-test\/expect\.json: test: "test" may only be given with "fails": "test" or "race"/,
+      /^wrong\/unknown-test\/expect\.json: "test": "TestNope" is not a test in tests\/ \(TestSum, TestSumEmpty\)/,
+      /^wrong\/unknown-test\/extra\.go: extra\.go is not a file of reference\//,
+      /^wrong\/unknown-test\/sum_test\.go: a wrong solution changes only the learner's source files/,
+      /^wrong\/same\/sum\.go: sum\.go is identical to reference\/sum\.go/,
+      /^wrong\/stray\.go: wrong\/ holds only folders/,
+    ];
+    for (const re of expected) expect(problems.some((p) => re.test(p)), `${re} in\n${problems.join('\n')}`).toBe(true);
   });
 });
 

@@ -18,6 +18,7 @@ import {
   type FrontMatter,
   type Language,
 } from '../format/schema.js';
+import { readWrongSolutions } from './wrong.js';
 import { formatProblem, type Course, type CourseModule, type CourseProblem, type Lab, type Lesson, type LessonContent } from './model.js';
 
 /** Lab source trees are small; anything bigger is a mistake (a binary, a vendored tree). */
@@ -175,7 +176,8 @@ async function readLab(dir: string, lessonId: string, problems: CourseProblem[])
   if (tests.length && !tests.some((f) => f.name.endsWith('_test.go'))) {
     problems.push({ file: path.join(dir, 'tests'), lesson: lessonId, message: 'tests/ has no *_test.go file' });
   }
-  return { id: lessonId, dir, spec: parsed.data, starter, tests, reference };
+  const wrong = await readWrongSolutions(dir, lessonId, parsed.data, reference, tests, problems, readSourceTree);
+  return { id: lessonId, dir, spec: parsed.data, starter, tests, reference, wrong };
 }
 
 async function readLesson(moduleDir: string, moduleId: string, lessonId: string, problems: CourseProblem[]): Promise<Lesson | undefined> {
@@ -221,7 +223,7 @@ async function readLesson(moduleDir: string, moduleId: string, lessonId: string,
   if (await exists(path.join(dir, 'lab.json'))) {
     lesson.lab = await readLab(dir, lessonId, problems);
   } else {
-    for (const part of ['starter', 'tests', 'reference']) {
+    for (const part of ['starter', 'tests', 'reference', 'wrong']) {
       if (await exists(path.join(dir, part))) {
         problems.push({ file: path.join(dir, part), lesson: lessonId, message: `${part}/ exists but the lesson has no lab.json` });
       }

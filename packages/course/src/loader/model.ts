@@ -24,6 +24,35 @@ export interface Lab {
   starter: SourceFile[];
   tests: SourceFile[];
   reference: SourceFile[];
+  /** Deliberately wrong solutions (`wrong/<name>/`), each proving that one check catches one mistake. Never shown to learners. */
+  wrong: WrongSolution[];
+}
+
+/** The checks a wrong solution can be expected to fail: the lab check kinds. */
+export const WRONG_FAILS = ['test', 'race', 'leak', 'vet', 'bench'] as const;
+export type WrongFails = (typeof WRONG_FAILS)[number];
+
+/** `wrong/<name>/expect.json`: what the validator must see when it grades the wrong solution. */
+export interface WrongExpectation {
+  /** The check kind that must fail. */
+  fails: WrongFails;
+  /** For `test` and `race`: the hidden test that must be among the failures. */
+  test?: string;
+  /** For `bench`: the benchmark whose check must fail (any bench check when absent). */
+  benchmark?: string;
+  /** Why the solution is wrong, for authors and reviewers. */
+  why: string;
+}
+
+export interface WrongSolution {
+  /** Folder name under wrong/, kebab-case. */
+  name: string;
+  dir: string;
+  expect: WrongExpectation;
+  /** Only the files that differ from reference/ (no expect.json). */
+  overlay: SourceFile[];
+  /** reference/ with the overlay applied: what the validator grades. */
+  files: SourceFile[];
 }
 
 export interface Lesson {

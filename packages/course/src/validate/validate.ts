@@ -1,6 +1,7 @@
 /**
  * validateCourse: everything `gopherlab course validate` proves. Structural
- * checks first (cheap, no sandbox), then every lab and every runnable code
+ * checks first (cheap, no sandbox), then every lab (reference, starter and
+ * each wrong/ solution) and every runnable code
  * block through the real runner, `jobs` at a time. Re-validating unchanged
  * content is fast because the runner caches results by content hash (lab
  * benchmarks are the exception: they are always measured fresh).
@@ -13,11 +14,12 @@ import { normalizeOutput, type CodeBlock } from '../format/markdown.js';
 import { gradeLab } from '../grader/grade.js';
 import type { GradeReport } from '../grader/types.js';
 import { readCourse } from '../loader/load.js';
-import type { Course, CourseProblem, Lab, Lesson } from '../loader/model.js';
+import type { Course, CourseProblem, Lab, Lesson, WrongSolution } from '../loader/model.js';
+import type { GradeCheck } from '../grader/types.js';
 import { gateBenchmarks } from './bench-gate.js';
 import { checkStructure } from './structure.js';
 
-export type ValidationTaskKind = 'lab-reference' | 'lab-starter' | 'code-run' | 'code-build';
+export type ValidationTaskKind = 'lab-reference' | 'lab-starter' | 'lab-wrong' | 'code-run' | 'code-build';
 
 export interface ValidationResult {
   lesson: string;
@@ -163,6 +165,56 @@ function labStarterTask(runner: Runner, lesson: Lesson, lab: Lab, signal?: Abort
   } };
 }
 
+/**
+ * Why a graded wrong solution did not fail the way its expect.json says, or
+ * '' when it did. A failure only counts when it is the check's own finding:
+ * a wrong solution that does not compile, or whose run did not finish,
+ * proves nothing about the check (exported for the unit tests).
+ */
+export function judgeWrongSolution(wrong: WrongSolution, checks: readonly GradeCheck[]): string {
+  const { fails, test, benchmark } = wrong.expect;
+  const relevant = checks.filter((c) => c.kind === fails && (!benchmark || c.measurement?.benchmark === benchmark || c.name.startsWith(`${benchmark} `)));
+  if (relevant.length === 0) return `the ${fails} check did not run`;
+  const failed = relevant.filter((c) => !c.passed);
+  const summaries = relevant.map((c) => `${c.name}: ${c.summary}`).join('; ');
+  if (failed.length === 0) return `the ${fails} check passes this wrong solution (${wrong.expect.why.replace(/\.$/, '')}): the check does not catch it. ${summaries}`;
+  const compileError = failed.find((c) => c.runStatus === 'compile_error');
+  if (compileError) return `the wrong solution does not compile, so it proves nothing: ${compileError.summary}`;
+  const check = failed[0]!;
+  switch (fails) {
+    case 'leak':
+      if (!check.leaks?.length && !check.leakOutput) return `the leak check failed without finding a leak: ${check.summary}`;
+      return '';
+    case 'race':
+      if (!check.races?.length && !check.failures?.length) return `the race check failed without a race or a failing test: ${check.summary}`;
+      if (test && !check.races?.some((r) => r.test === test || r.test?.startsWith(`${test}/`)) && !check.failures?.some((f) => f.test === test || f.test.startsWith(`${test}/`))) {
+        return `expected ${test} to fail under -race, but the race check reported: ${check.summary}`;
+      }
+      return '';
+    case 'test':
+      if (check.runStatus && check.runStatus !== 'failed') return `the hidden tests did not finish (${check.runStatus}): ${check.summary}`;
+      if (test && !check.failures?.some((f) => f.test === test || f.test.startsWith(`${test}/`))) return `expected ${test} to fail, but: ${check.summary}`;
+      return '';
+    case 'bench':
+      if (!check.measurement) return `the benchmark check failed without a measurement: ${check.summary}`;
+      return '';
+    case 'vet':
+      if (!check.diagnostics?.length) return `go vet failed without a diagnostic: ${check.summary}`;
+      return '';
+  }
+}
+
+function labWrongTask(runner: Runner, lesson: Lesson, lab: Lab, wrong: WrongSolution, signal?: AbortSignal): Task {
+  const { fails, test } = wrong.expect;
+  const meta = { lesson: lesson.id, kind: 'lab-wrong' as const, target: `wrong/${wrong.name} fails ${fails}${test ? ` (${test})` : ''}`, file: wrong.dir };
+  return { ...meta, run: async (noCache) => {
+    // Only the named check runs: the wrong solution exists to prove that this one check catches its mistake.
+    const grade = await gradeLab(runner, lab, wrong.files, { signal, noCache, only: [fails] });
+    const message = judgeWrongSolution(wrong, grade.checks);
+    return { passed: message === '', message, wallMs: grade.wallMs, grade };
+  } };
+}
+
 async function runPool(tasks: Task[], jobs: number, noCache: boolean, onResult?: (r: ValidationResult) => void): Promise<ValidationResult[]> {
   const results: ValidationResult[] = new Array(tasks.length);
   await forEachLimit(tasks, jobs, async (task, i) => {
@@ -208,6 +260,7 @@ export async function validateCourse(rootDir: string, options: ValidateOptions =
     for (const lesson of lessons) {
       if (!lesson.lab) continue;
       tasks.push(labReferenceTask(runner, lesson, lesson.lab, signal), labStarterTask(runner, lesson, lesson.lab, signal));
+      for (const wrong of lesson.lab.wrong) tasks.push(labWrongTask(runner, lesson, lesson.lab, wrong, signal));
     }
     for (const lesson of lessons) {
       // Runnable code is identical in both languages (checked above), so running the English blocks covers both.
