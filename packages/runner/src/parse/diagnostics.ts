@@ -42,6 +42,20 @@ export function parseCompilerOutput(text: string, opts: CompilerParseOptions): D
   return out;
 }
 
+/**
+ * Build output of `go test`: the compiler's errors under `# pkg` headers, and
+ * the vet checks go test runs (stdversion, printf, ...) under `# [pkg]`
+ * headers, which become diagnostics of source `vet`: the code compiles.
+ */
+export function parseTestBuildOutput(text: string, knownFiles: readonly string[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const section of text.split(/^(?=# )/m)) {
+    const vet = /^# \[/.test(section);
+    out.push(...parseCompilerOutput(section, { source: vet ? 'vet' : 'compiler', knownFiles }));
+  }
+  return out;
+}
+
 /** Lines the go command prints about itself (`go: ...`), e.g. toolchain or module errors. */
 export function parseGoCommandErrors(text: string): Diagnostic[] {
   const out: Diagnostic[] = [];

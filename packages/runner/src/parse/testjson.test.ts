@@ -29,6 +29,12 @@ describe('parseTestJson on real go test -json output', () => {
     expect(old.tests.every((t) => t.failure === undefined)).toBe(true);
   });
 
+  it('tells the vet checks go test runs (go1.27 stdversion) from compile errors', () => {
+    const r = parseTestJson(fixture('stdversion/test.jsonl'), { knownFiles: ['go.mod', 'id.go', 'id_test.go'] });
+    expect(r.packages[0]).toMatchObject({ status: 'build_failed' });
+    expect(r.diagnostics).toEqual([expect.objectContaining({ file: 'id.go', line: 5, col: 33, source: 'vet', message: 'uuid.New requires go1.27 or later (module is go1.26)' })]);
+  });
+
   it('keeps learner output without newline apart from test events', () => {
     const r = parseTestJson(fixture('testjson/test.jsonl'));
     const noisy = r.tests.find((t) => t.name === 'TestNoisy')!;

@@ -17,7 +17,7 @@
  */
 import type { BenchmarkResult, Diagnostic, RaceReport, TestResult } from '../model/report.js';
 import { parseBenchmarkLine } from './bench.js';
-import { parseCompilerOutput } from './diagnostics.js';
+import { parseTestBuildOutput } from './diagnostics.js';
 import { parseRaceReports } from './race.js';
 import { splitRuntimeTrace } from './runtime-trace.js';
 
@@ -270,7 +270,7 @@ export class TestJsonStream {
       benchmarks: this.benchmarks,
       packages,
       buildOutput: this.buildOutput,
-      diagnostics: parseCompilerOutput(this.buildOutput, { source: 'compiler', knownFiles }),
+      diagnostics: parseTestBuildOutput(this.buildOutput, knownFiles),
       races,
       runtimeTrace: trace.join(''),
       output: this.output,

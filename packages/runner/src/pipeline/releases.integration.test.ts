@@ -94,6 +94,18 @@ describe.skipIf(!availability.ok)('Go releases in the sandbox', () => {
     expect(r.leaks, r.stderr).toEqual([expect.objectContaining({ state: 'chan receive', labels: { job: 'sync-7' } })]);
   }, 120_000);
 
+  it('shows the stdversion check go test runs on 1.27 as a vet finding, not a compile error', async () => {
+    const files = [
+      { name: 'go.mod', content: 'module example.com/sv\n\ngo 1.26\n' },
+      { name: 'id.go', content: 'package sv\n\nimport "uuid"\n\nfunc New() string { return uuid.New().String() }\n' },
+      { name: 'id_test.go', content: 'package sv\n\nimport "testing"\n\nfunc TestNew(t *testing.T) { _ = New() }\n' },
+    ];
+    const r = await runner.run({ action: 'test', files });
+    expect(r.status).toBe('failed');
+    expect(r.message).toMatch(/go test runs go vet first, and vet reports id\.go:5: uuid\.New requires go1\.27/);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ file: 'id.go', line: 5, source: 'vet' })]);
+  }, 120_000);
+
   it('explains that Go 1.27 retired the goroutineleakprofile experiment instead of failing the build', async () => {
     await expect(runner.run({ ...request(), options: { goexperiment: 'goroutineleakprofile' } })).rejects.toMatchObject({
       code: 'invalid_option',

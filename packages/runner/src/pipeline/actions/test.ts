@@ -122,6 +122,13 @@ export async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): P
     return;
   }
   if (buildFailed) {
+    const errors = d.diagnostics.filter((x) => x.severity === 'error');
+    if (errors.length > 0 && errors.every((x) => x.source === 'vet')) {
+      // The code compiles; the vet checks `go test` runs first (stdversion, printf, ...) stopped it.
+      const first = errors[0]!;
+      setOutcome(d, { status: 'failed', message: `go test runs go vet first, and vet reports ${first.file}:${first.line}: ${first.message}. Fix it (or, for a newer API, raise the go line in go.mod and pick that Go release); the tests did not run.` });
+      return;
+    }
     setOutcome(d, toolchainOutcome(stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, parsed.buildOutput || stderr));
     return;
   }

@@ -1,0 +1,3 @@
+module example.com/sv
+
+go 1.26

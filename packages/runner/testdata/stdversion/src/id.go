@@ -1,0 +1,5 @@
+package sv
+
+import "uuid"
+
+func New() string { return uuid.New().String() }

@@ -1,0 +1,5 @@
+package sv
+
+import "testing"
+
+func TestNew(t *testing.T) { _ = New() }
