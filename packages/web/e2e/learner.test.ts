@@ -2,13 +2,15 @@
  * A learner's journey in a real browser: sign up, open a lab, check the
  * starter code and read what the failing hidden tests wanted, submit the
  * reference solution through the editor, pass the hidden checks, restart the
- * server and find the progress still there; switch the interface to Chinese.
+ * server and find the progress still there; edit a lesson's example in place
+ * and compare its output with the lesson's; continue where they left off and
+ * move on to the next lesson; switch the interface to Chinese.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, e2eUnavailableReason, launchChromium, REPO_ROOT, setEditorText, startServer, type RunningServer } from './support/index.js';
+import { chromiumAvailable, e2eUnavailableReason, launchChromium, REPO_ROOT, editorText, setEditorText, startServer, type RunningServer } from './support/index.js';
 
 const unavailable = e2eUnavailableReason(chromiumAvailable());
 
@@ -83,6 +85,73 @@ describe.skipIf(unavailable !== null)('learner in Chromium', () => {
     expect(await failing.getByRole('button').count()).toBe(0);
   }, 240_000);
 
+  it('edits a lesson example in place, runs it with Ctrl+Enter, compares it with the expected output and resets it', async () => {
+    await page.goto(`${server.url}/learn/${LAB_ID}`);
+    const block = page.locator('.runnable[data-mode="run"]').first();
+    const code = block.locator('pre.runnable-static');
+    await code.waitFor();
+    // The server highlighted the code with the editor's grammar; no editor is loaded yet.
+    expect(await code.locator('.tok-keyword').count()).toBeGreaterThan(0);
+    expect(await block.locator('.cm-editor').count()).toBe(0);
+    const original = await code.locator('code').innerText();
+    expect(original).toContain('"fmt"');
+    const expected = (await block.locator('.expected-output').innerText()).trim();
+    const addedLine = block.locator('.cm-line', { hasText: 'edited in place' });
+
+    try {
+      // A click in the code turns it into the editor, in place, focused, with the cursor on the line clicked.
+      const mainLine = code.locator('.line', { hasText: 'func main()' });
+      await mainLine.scrollIntoViewIfNeeded();
+      const scrollY = await page.evaluate(() => window.scrollY);
+      await mainLine.click();
+      await block.locator('.cm-content').waitFor();
+      await expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest('.runnable .cm-content')))).toBe(true);
+      expect(await block.locator('.cm-activeLine').innerText()).toContain('func main()');
+      // ...and the page stays where it was.
+      expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrollY)).toBeLessThan(40);
+      await page.keyboard.press('Control+End');
+      await page.keyboard.insertText('\nfunc init() { fmt.Println("edited in place") }\n');
+      expect(await block.getAttribute('data-edited')).toBe('true');
+
+      // Ctrl+Enter runs it; the output differs from the lesson's, so both are shown side by side.
+      await page.keyboard.press('Control+Enter');
+      await block.locator('[data-verdict="differs"]').waitFor({ timeout: 120_000 });
+      const compare = block.locator('.output-compare');
+      expect((await compare.locator('.expected-output').innerText()).trim()).toBe(expected);
+      expect(await compare.locator('.actual-output .diff-extra').allInnerTexts()).toEqual(['edited in place']);
+      expect(await compare.locator('.expected-output .diff-missing').count()).toBe(0);
+      expect(await compare.locator('.actual-output').innerText()).toContain(expected.split('\n')[0]!);
+
+      // The edit is kept in this browser across a reload, until Reset.
+      await page.reload();
+      await block.locator('.cm-content').waitFor();
+      expect(await block.getAttribute('data-edited')).toBe('true');
+      // (CodeMirror draws only the lines near the viewport: bring the end of the code into view.)
+      await block.locator('.runnable-code').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+      await addedLine.waitFor();
+      await block.getByRole('button', { name: /^Reset:/ }).click();
+      await expect.poll(() => block.getAttribute('data-edited')).toBeNull();
+      expect(await block.getByRole('button', { name: /^Reset:/ }).count()).toBe(0);
+      expect(await addedLine.count()).toBe(0);
+      expect(await block.locator('.runnable-result').innerText()).not.toContain('edited in place');
+
+      // The lesson's own code matches its expected output again.
+      await block.locator('.cm-content').click();
+      await page.keyboard.press('Control+Enter');
+      await block.locator('[data-verdict="matches"]').waitFor({ timeout: 120_000 });
+      expect(await block.locator('.output-compare').count()).toBe(0);
+
+      // Reset forgot the edit: a new visit shows the lesson's code, not an editor.
+      await page.reload();
+      await code.waitFor();
+      expect(await code.locator('code').innerText()).toBe(original);
+      expect(await block.locator('.cm-editor').count()).toBe(0);
+    } finally {
+      // Whatever happened, later tests start from the lesson's code (one editor on the page: the lab's).
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('gopherlab.block.')).forEach((k) => localStorage.removeItem(k)));
+    }
+  }, 300_000);
+
   it('finishes a lab by submitting the reference solution through the editor', async () => {
     await page.goto(`${server.url}/learn/${LAB_ID}`);
     await page.locator('#lab-title').waitFor();
@@ -100,7 +169,34 @@ describe.skipIf(unavailable !== null)('learner in Chromium', () => {
     await grade.waitFor({ timeout: 180_000 });
     expect(await grade.getAttribute('data-passed'), await grade.innerText()).toBe('true');
     await page.getByText('All checks passed. Lab completed!').waitFor();
+    // Passed: the reference solution opens as a diff against the learner's code.
+    await page.getByRole('button', { name: 'Compare with the reference solution' }).click();
+    await page.locator('#solution-title').waitFor();
+    // The code submitted is the reference itself: every file says so (a differing one opens its diff).
+    expect(await page.locator('.solution details summary').first().innerText()).toMatch(/\.go \(the same as yours\)/);
   }, 240_000);
+
+  it('continues the lab on a second browser after signing in, from the draft the server kept', async () => {
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const second = await other.newPage();
+      await second.goto(`${server.url}/signin`);
+      await second.getByLabel('Email').fill(email);
+      await second.getByLabel('Password').fill(password);
+      await second.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await second.waitForURL((u) => !u.pathname.startsWith('/signin'));
+      await second.goto(`${server.url}/learn/${LAB_ID}`);
+      await second.locator('#lab-title').waitFor();
+      await second.getByText('Continuing your saved draft from another device.').waitFor({ timeout: 30_000 });
+      const ref = referenceFiles().find((f) => f.name.endsWith('.go'))!;
+      await second.getByRole('tab', { name: ref.name, exact: true }).click();
+      // CodeMirror renders only the lines in view: compare the start of the file.
+      const head = ref.content.split('\n').slice(0, 12).join('\n');
+      await expect.poll(async () => (await editorText(second)).startsWith(head), { timeout: 15_000 }).toBe(true);
+    } finally {
+      await other.close();
+    }
+  }, 120_000);
 
   it('keeps the progress across a server restart', async () => {
     await server.restart();
@@ -110,6 +206,35 @@ describe.skipIf(unavailable !== null)('learner in Chromium', () => {
     expect(await row.getAttribute('data-progress')).toBe('completed');
     expect(Number(await page.locator('.dash-summary').getAttribute('data-completed'))).toBeGreaterThanOrEqual(1);
   });
+
+  it('continues where the learner left off and reaches the next lesson in one click', async () => {
+    const course = JSON.parse(readFileSync(join(REPO_ROOT, 'course/course.json'), 'utf8')) as { modules: { id: string; lessons: string[] }[] };
+    const order = course.modules.find((m) => m.id === '01-language')!.lessons;
+    const afterLab = order[order.indexOf(LAB_ID) + 1]!;
+    // The lab was the last lesson touched and it is completed: the course page offers the one after it.
+    await page.goto(server.url + '/learn');
+    const resume = page.locator('.resume');
+    await resume.waitFor();
+    expect(await resume.getAttribute('data-resume')).toBe('next');
+    expect(await resume.getAttribute('data-lesson')).toBe(afterLab);
+    await resume.getByRole('link', { name: /Continue/ }).click();
+    await page.waitForURL(`**/learn/${afterLab}`);
+    await page.locator(`main[data-lesson="${afterLab}"] .lesson-footer`).waitFor();
+    expect(await page.locator('.lesson-nav-prev').getAttribute('href')).toBe(`/learn/${LAB_ID}`);
+
+    // A lesson without a lab: the link at its end completes it and opens the next lesson.
+    const plain = order.find((id, i) => i < order.length - 1 && !existsSync(join(REPO_ROOT, 'course/01-language', id, 'lab.json')))!;
+    const next = order[order.indexOf(plain) + 1]!;
+    await page.goto(`${server.url}/learn/${plain}`);
+    const onward = page.locator('.lesson-nav-next');
+    await onward.waitFor();
+    expect(await onward.getAttribute('data-completes')).toBe('true');
+    expect(await onward.innerText()).toContain('Complete this lesson and go on');
+    await onward.click();
+    await page.waitForURL(`**/learn/${next}`);
+    await page.goto(server.url + '/dashboard');
+    await expect.poll(() => page.locator(`li[data-lesson="${plain}"]`).getAttribute('data-progress')).toBe('completed');
+  }, 60_000);
 
   it('switches the interface to Simplified Chinese and remembers it', async () => {
     await page.goto(server.url + '/');

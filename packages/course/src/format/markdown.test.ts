@@ -63,6 +63,25 @@ describe('parseMarkdownBody', () => {
   });
 });
 
+describe('lessonMarkdown', () => {
+  it('gives the validator every link, whatever the renderer later refuses', () => {
+    const p = parseMarkdownBody('[a](javascript:alert(1)) [b](lesson:gc-tuning) <a href="lesson:raw-html">c</a>\n');
+    // Raw HTML is text, so only the Markdown link counts.
+    expect(p.lessonLinks).toEqual([{ id: 'gc-tuning', line: 1 }]);
+  });
+
+  it('numbers a fence inside a list like any other, in document order', () => {
+    const p = parseMarkdownBody('```go\na\n```\n\n- item\n\n  ```go run\n  package main\n  ```\n\n  ```output\n  ```\n\n```sh\nls\n```\n');
+    expect(p.codeBlocks.map((b) => [b.index, b.kind, b.line])).toEqual([
+      [0, 'fragment', 1],
+      [1, 'run', 7],
+      [2, 'output', 11],
+      [3, 'display', 14],
+    ]);
+    expect(p.codeBlocks[1]!.expectedOutput).toBe('');
+  });
+});
+
 describe('normalizeOutput', () => {
   it('ignores trailing spaces, CRLF and trailing blank lines but not inner differences', () => {
     expect(normalizeOutput('a  \r\nb\n\n\n')).toBe('a\nb');

@@ -1,11 +1,15 @@
 /**
  * Splits a lesson file into front matter and body and extracts what the
  * validator and the web app need from the body: headings, code blocks (with
- * the `go run` -> `output` pairing) and `lesson:` links. Uses markdown-it's
- * tokenizer so that fences inside lists or quotes are found the way the
- * renderer will see them.
+ * the `go run` -> `output` pairing) and `lesson:` links.
+ *
+ * There is one Markdown parser for lessons: `lessonMarkdown` below. The
+ * validator reads its tokens (parseMarkdownBody) and the renderer
+ * (../render/render.ts) renders the very same tokens, so a code block has the
+ * same number in `gopherlab course validate` and on the lesson page, and a
+ * fence inside a list or quote is found the way it is shown.
  */
-import MarkdownIt from 'markdown-it';
+import MarkdownIt, { type Token } from 'markdown-it';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 
 export type CodeBlockKind = 'run' | 'build' | 'fragment' | 'output' | 'display';
@@ -82,9 +86,17 @@ export function splitFrontMatter(text: string): SplitFile {
   return { frontMatter, body, bodyLineOffset };
 }
 
-const tokenizer = new MarkdownIt({ html: false });
+/**
+ * The lessons' markdown-it: CommonMark plus tables and strikethrough, raw HTML
+ * off (it is shown as text), no linkify or typographic replacements. Every
+ * link is kept as a link token here, whatever its scheme, so the validator
+ * sees each `lesson:` link; which URLs may become an `href` is decided when
+ * rendering (../render/render.ts), not by this instance.
+ */
+export const lessonMarkdown: MarkdownIt = new MarkdownIt({ html: false, linkify: false, typographer: false });
+lessonMarkdown.validateLink = () => true;
 
-function classify(info: string): { kind: CodeBlockKind; lang: string } {
+export function classifyFence(info: string): { kind: CodeBlockKind; lang: string } {
   const words = info.trim().split(/\s+/).filter(Boolean);
   const lang = words[0] ?? '';
   if (lang === 'go' && words[1] === 'run') return { kind: 'run', lang };
@@ -105,7 +117,14 @@ export function normalizeOutput(text: string): string {
 }
 
 export function parseMarkdownBody(body: string, lineOffset = 0): ParsedMarkdown {
-  const tokens = tokenizer.parse(body, {});
+  return analyzeTokens(lessonMarkdown.parse(body, {}), lineOffset);
+}
+
+/**
+ * What parseMarkdownBody reports, from tokens of `lessonMarkdown.parse`. The
+ * n-th `fence` token of the stream is `codeBlocks[n]`, whatever its nesting.
+ */
+export function analyzeTokens(tokens: readonly Token[], lineOffset = 0): ParsedMarkdown {
   const headings: Heading[] = [];
   const codeBlocks: CodeBlock[] = [];
   const lessonLinks: { id: string; line: number }[] = [];
@@ -118,7 +137,7 @@ export function parseMarkdownBody(body: string, lineOffset = 0): ParsedMarkdown 
       const inline = tokens[i + 1];
       headings.push({ level: Number(t.tag.slice(1)), text: inline?.content ?? '', line });
     } else if (t.type === 'fence') {
-      const { kind, lang } = classify(t.info);
+      const { kind, lang } = classifyFence(t.info);
       codeBlocks.push({ index: codeBlocks.length, kind, lang, info: t.info.trim(), code: t.content, line });
     } else if (t.type === 'inline') {
       for (const child of t.children ?? []) {

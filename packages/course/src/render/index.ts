@@ -1,1 +1,2 @@
-export { renderLessonHtml, type RenderOptions } from './render.js';
+export { renderLesson, renderLessonHtml, safeUrl, type CodeSegment, type HtmlSegment, type LessonSegment, type RenderOptions } from './render.js';
+export { highlightGo, plainCode } from './highlight.js';

@@ -13,9 +13,10 @@ import type { JobQueue } from '../queue/index.js';
 import { unavailableMessage, type ExecutionBackend } from '../runs/backend.js';
 import type { Metrics } from '../http/metrics.js';
 import type { ProgressService, ProgressStatus } from './progress.js';
+import { presentLesson, type Lang, type LessonView } from './lesson-view.js';
 import { MAX_ATTEMPTS } from '../runs/service.js';
 
-export type Lang = 'en' | 'zh-CN';
+export type { Lang };
 
 export interface CheckView {
   id: string;
@@ -120,29 +121,8 @@ export class CourseService {
     return lesson;
   }
 
-  async lessonView(id: string, lang: Lang) {
-    const lesson = await this.lesson(id);
-    const content = lesson.content[lang];
-    const view: Record<string, unknown> = {
-      id: lesson.id,
-      title: content.title,
-      module: lesson.module,
-      prerequisites: lesson.prerequisites,
-      minutes: lesson.minutes,
-      skills: lesson.skills,
-      markdown: content.markdown,
-    };
-    if (lesson.lab) {
-      const spec = lesson.lab.spec;
-      view.lab = {
-        title: spec.title[lang],
-        goal: spec.goal[lang],
-        starter: lesson.lab.starter,
-        hints: spec.hints[lang],
-        checks: spec.checks,
-      };
-    }
-    return view;
+  async lessonView(id: string, lang: Lang): Promise<LessonView> {
+    return presentLesson(await this.load(), await this.lesson(id), lang);
   }
 
   async createCheck(labId: string, files: SourceFile[], userId: string | null): Promise<{ id: string }> {
