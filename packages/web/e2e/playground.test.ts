@@ -22,6 +22,21 @@ func main() {
 }
 `;
 
+const SUM_LOOP = `package main
+
+import "fmt"
+
+func Sum(xs []int) int {
+	t := 0
+	for _, x := range xs {
+		t += x
+	}
+	return t
+}
+
+func main() { fmt.Println(Sum([]int{1, 2, 3})) }
+`;
+
 // Go 1.27 lets methods declare their own type parameters; Go 1.26 refuses them.
 const GENERIC_METHOD = `package main
 
@@ -203,6 +218,21 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     await page.getByRole('combobox', { name: 'Go release' }).selectOption('1.27');
   }, RUN_TIMEOUT);
 
+  it('shows the assembly per source line and highlights the instructions of the line the cursor is on', async () => {
+    await setEditorText(page, SUM_LOOP);
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'Assembly', exact: true }).click())).toBe('ok');
+    const loopBody = page.locator('.asm-block[data-asm-line="main.go:8"]').first();
+    await loopBody.waitFor();
+    expect(await loopBody.innerText()).toMatch(/ADDQ/);
+    // The editor colours the lines that have instructions, with the same colour as the listing.
+    const colour = (await loopBody.getAttribute('class'))!.match(/asm-c\d/)![0];
+    expect(await page.locator(`.cm-line.${colour}`).count()).toBeGreaterThan(0);
+    // Clicking a line in the listing moves the editor's cursor there, which highlights its blocks.
+    await loopBody.getByRole('button').click();
+    await expect.poll(() => page.locator('.asm-block.active').first().getAttribute('data-asm-line')).toBe('main.go:8');
+    expect(await page.locator('.asm-instructions li[title]').first().getAttribute('title')).toMatch(/\w+: /);
+  }, RUN_TIMEOUT);
+
   it('explains a timeout in a banner with the limit that applied', async () => {
     // Sleeping (not spinning) reaches the wall-clock limit without loading the shared machine.
     await setEditorText(page, 'package main\n\nimport "time"\n\nfunc main() {\n\ttime.Sleep(time.Hour)\n}\n');
@@ -234,7 +264,7 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     await page.getByRole('tab', { name: 'sum.go' }).waitFor();
     const bench = page.getByRole('button', { name: 'Benchmark', exact: true });
     expect(await runAndWait(page, () => bench.click())).toBe('ok');
-    // -count 5: one row per repetition.
+    // -count 6 (what benchstat needs for a significant difference): one row per repetition.
     await page.locator('tr[data-bench="BenchmarkSum"]').first().waitFor();
     expect(await page.locator('.bench-compare').innerText()).toContain('Run Benchmark again');
     // Wait for the button to be enabled again, then run a second time.
@@ -249,7 +279,7 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     const sumRow = text.split('\n').find((l) => /^Sum\b/.test(l.trim()));
     expect(sumRow, text).toBeDefined();
     expect(sumRow!.split('±').length, text).toBe(3);
-    expect(sumRow, text).toMatch(/(~|[+-]\d+\.\d+%) \(p=\d\.\d+ n=5\)/);
+    expect(sumRow, text).toMatch(/(~|[+-]\d+\.\d+%) \(p=\d\.\d+ n=6\)/);
     expect(text).toContain('sec/op');
   }, RUN_TIMEOUT);
 
@@ -307,8 +337,11 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     await expect.poll(() => page.locator('.cm-activeLine').innerText()).toBe('\t\t\tn++');
   }, RUN_TIMEOUT);
 
-  it('shares the code and opens the link in a new page', async () => {
+  it('shares the code with its options and opens the link in a new page', async () => {
     await importTxtar(page, `-- main.go --\n${HELLO}`);
+    // Shared with Go 1.26 and the GC trace on: the link reopens with both.
+    await page.getByRole('combobox', { name: 'Go release' }).selectOption('1.26');
+    await page.getByLabel('GC trace').check();
     await page.getByRole('button', { name: 'Share', exact: true }).click();
     const link = page.locator('a.share-link');
     await link.waitFor();
@@ -317,8 +350,13 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     const other = await page.context().newPage();
     await other.goto(href);
     await expect.poll(() => editorText(other), { timeout: 30_000 }).toContain('hello from the e2e test');
+    await expect.poll(() => other.getByRole('combobox', { name: 'Go release' }).inputValue()).toBe('1.26');
+    expect(await other.getByLabel('GC trace').isChecked()).toBe(true);
     expect(await runAndWait(other, () => other.getByRole('button', { name: 'Run', exact: true }).click())).toBe('ok');
+    expect(await other.locator('[data-run-status]').innerText()).toContain('go1.26.8');
     await other.close();
+    await page.getByRole('combobox', { name: 'Go release' }).selectOption('1.27');
+    await page.getByLabel('GC trace').uncheck();
   }, RUN_TIMEOUT);
 });
 

@@ -99,7 +99,7 @@ export const api = {
   toolchains: () => request<Toolchains>('GET', '/api/v1/toolchains'),
   eventsUrl: (runId: string) => `/api/v1/runs/${encodeURIComponent(runId)}/events`,
 
-  createShare: (files: SourceFile[], action?: Action) => request<{ id: string }>('POST', '/api/v1/shares', { files, action }),
+  createShare: (files: SourceFile[], action?: Action, options?: RunOptions) => request<{ id: string }>('POST', '/api/v1/shares', { files, action, ...(options ? { options } : {}) }),
   getShare: (id: string) => request<Share>('GET', `/api/v1/shares/${encodeURIComponent(id)}`),
 
   me: () => request<Me>('GET', '/api/v1/auth/me'),
@@ -112,6 +112,9 @@ export const api = {
   lesson: (id: string, lang: string) => request<Lesson>('GET', `/api/v1/lessons/${encodeURIComponent(id)}?lang=${encodeURIComponent(lang)}`),
   startCheck: (labId: string, files: SourceFile[]) => request<{ id: string }>('POST', `/api/v1/labs/${encodeURIComponent(labId)}/check`, { files }),
   getCheck: (id: string) => request<CheckStatus>('GET', `/api/v1/checks/${encodeURIComponent(id)}`),
+  getDraft: (labId: string) => request<{ draft: { files: SourceFile[]; updatedAt: string } | null }>('GET', `/api/v1/labs/${encodeURIComponent(labId)}/draft`),
+  saveDraft: (labId: string, files: SourceFile[]) => request<unknown>('PUT', `/api/v1/labs/${encodeURIComponent(labId)}/draft`, { files }),
+  labSolution: (labId: string) => request<{ files: SourceFile[] }>('GET', `/api/v1/labs/${encodeURIComponent(labId)}/solution`),
 
   progress: () => request<{ lessons: ProgressEntry[] }>('GET', '/api/v1/progress'),
   putProgress: (lessonId: string, status: ProgressStatus) =>

@@ -38,6 +38,8 @@ export interface Share {
   id: string;
   files: SourceFile[];
   action?: Action | null;
+  /** The run options it was shared with (Go release, GODEBUG ...). */
+  options?: RunOptions;
   createdAt: string;
 }
 

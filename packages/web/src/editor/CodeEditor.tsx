@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { EditorState, Compartment, Prec, type Extension } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
+import { Decoration, EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { indentWithTab } from '@codemirror/commands';
 import { indentUnit } from '@codemirror/language';
@@ -27,9 +27,16 @@ export interface CodeEditorProps {
   ariaLabel: string;
   onRun?(): void;
   onFormat?(): void;
-  /** Changing `nonce` moves the cursor to `line` and focuses the editor. */
-  jump?: { line: number; nonce: number } | null;
+  /**
+   * Changing `nonce` moves the cursor to `line` (and 1-based `column`, default 1) and focuses the editor,
+   * scrolling that line to the centre, or only as far as needed to show it with `scroll: 'nearest'`.
+   */
+  jump?: { line: number; column?: number; scroll?: 'center' | 'nearest'; nonce: number } | null;
   readOnly?: boolean;
+  /** Called with the 1-based line of the cursor whenever it moves (the assembly pane follows it). */
+  onCursorLine?(line: number): void;
+  /** Whole-line classes, e.g. the colour the assembly pane gives a source line. */
+  lineClasses?: readonly { line: number; className: string }[];
 }
 
 export default function CodeEditor(props: CodeEditorProps) {
@@ -60,6 +67,17 @@ export default function CodeEditor(props: CodeEditorProps) {
       ),
       EditorView.updateListener.of((u) => {
         if (u.docChanged) latest.current.onChange(u.state.doc.toString());
+        if (u.selectionSet || u.docChanged) latest.current.onCursorLine?.(u.state.doc.lineAt(u.state.selection.main.head).number);
+      }),
+      // Computed from the current document on every update, so a line mark can never point past
+      // the end of a document that just shrank (a static DecorationSet would, until React caught up).
+      EditorView.decorations.of((view) => {
+        const doc = view.state.doc;
+        const marks = (latest.current.lineClasses ?? [])
+          .filter((m) => m.line >= 1 && m.line <= doc.lines)
+          .sort((a, b) => a.line - b.line)
+          .map((m) => Decoration.line({ class: m.className }).range(doc.line(m.line).from));
+        return Decoration.set(marks, true);
       }),
       EditorView.contentAttributes.of({ 'aria-label': latest.current.ariaLabel }),
       themeSlot.current.of(latest.current.dark ? oneDark : []),
@@ -121,11 +139,17 @@ export default function CodeEditor(props: CodeEditorProps) {
     v.dispatch(setDiagnostics(v.state, diags));
   }, [props.diagnostics, props.fileName, props.value]);
 
+  // New line marks: an empty transaction makes the view ask for its decorations again.
+  useEffect(() => {
+    view.current?.dispatch({});
+  }, [props.lineClasses]);
+
   useEffect(() => {
     const v = view.current;
     if (!v || !props.jump) return;
-    const pos = Math.min(lineOffset(v.state.doc.toString(), props.jump.line), v.state.doc.length);
-    v.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
+    const start = Math.min(lineOffset(v.state.doc.toString(), props.jump.line), v.state.doc.length);
+    const pos = Math.min(start + Math.max(0, (props.jump.column ?? 1) - 1), v.state.doc.lineAt(start).to);
+    v.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: props.jump.scroll ?? 'center' }) });
     v.focus();
   }, [props.jump]);
 

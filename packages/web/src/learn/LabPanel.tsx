@@ -10,6 +10,8 @@ import { ResultsPanel } from '../results/ResultsPanel.js';
 import { RequestErrorBanner } from '../results/StatusBanner.js';
 import { excludedFiles, gradeDiagnostics, learnerFileFor } from './grade.js';
 import { GradeView } from './GradeView.js';
+import { SolutionDiff } from './SolutionDiff.js';
+import { useSession } from '../account/session.js';
 
 const POLL_MS = 500;
 
@@ -25,6 +27,10 @@ function loadFiles(labId: string, starter: SourceFile[]): SourceFile[] {
     // Corrupt saved code: start from the starter.
   }
   return starter;
+}
+
+function sameFiles(a: readonly SourceFile[], b: readonly SourceFile[]): boolean {
+  return a.length === b.length && a.every((f) => b.some((g) => g.name === f.name && g.content === f.content));
 }
 
 /** The tab a lab opens on: its first Go file, not go.mod. */
@@ -57,6 +63,37 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
       // Not kept across reloads when storage is unavailable.
     }
   }, [labId, files]);
+
+  // Signed in: the server keeps the draft, so another browser (or `gopherlab lab start`) continues it.
+  const { user } = useSession();
+  const [draftNote, setDraftNote] = useState(false);
+  const draftLoaded = useRef(false);
+  useEffect(() => {
+    if (!user) return;
+    let cancelled = false;
+    api.getDraft(labId).then(
+      ({ draft }) => {
+        if (cancelled) return;
+        draftLoaded.current = true;
+        if (!draft || sameFiles(draft.files, filesRef.current)) return;
+        // Work already typed here wins over the starter only: a draft replaces untouched starter code.
+        if (sameFiles(filesRef.current, lab.starter)) {
+          setFiles(draft.files);
+          setActive(firstCodeFile(draft.files));
+          setDraftNote(true);
+        }
+      },
+      () => (draftLoaded.current = true),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [user, labId, lab.starter]);
+  useEffect(() => {
+    if (!user || !draftLoaded.current) return;
+    const timer = setTimeout(() => void api.saveDraft(labId, files).catch(() => undefined), 1500);
+    return () => clearTimeout(timer);
+  }, [user, labId, files]);
 
   const run = (action: 'test' | 'run') => {
     setMarksFrom('run');
@@ -122,6 +159,11 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
       <h2 id="lab-title">{t('learn.labTitle', { title: lab.title })}</h2>
       <h3>{t('learn.goal')}</h3>
       <p>{lab.goal}</p>
+      {draftNote && (
+        <p className="notice" role="status">
+          {t('learn.draftRestored')}
+        </p>
+      )}
       <div className="toolbar" role="toolbar" aria-label={t('action.toolbar')}>
         <button type="button" onClick={() => run('test')} disabled={runner.busy}>
           {t('action.test')}
@@ -172,6 +214,7 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
           )}
           {checkError && <RequestErrorBanner code={checkError.code} message={checkError.message} />}
           {grade && <GradeView grade={grade} onJump={onJump} canJump={canJump} learnerFiles={fileNames} />}
+          {grade?.passed && user && <SolutionDiff labId={labId} mine={files} />}
           <ResultsPanel
             state={runner.state}
             previousBench={null}

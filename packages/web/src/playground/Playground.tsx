@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, type Toolchains } from '../api/index.js';
 import type { Action, BenchmarkResult, RunOptions, RunReport, SourceFile } from '../api/types.js';
 import { useTheme } from '../app/theme.js';
@@ -6,6 +6,7 @@ import { sameFile } from '../editor/diagnostics.js';
 import { Editor } from '../editor/index.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { ResultsPanel } from '../results/ResultsPanel.js';
+import { lineColour } from '../results/asm.js';
 import { FileTabs } from './FileTabs.js';
 import { applyFormatted, DEFAULT_FILES, updateFile } from './files.js';
 import { useRunner } from './useRunner.js';
@@ -23,13 +24,14 @@ export const TOOLBAR: { action: Action; label: MessageKey }[] = [
   { action: 'trace', label: 'action.trace' },
   { action: 'vet', label: 'action.vet' },
   { action: 'escape', label: 'action.escape' },
+  { action: 'asm', label: 'action.asm' },
 ];
 
-/** Options per action: benchmarks repeat so benchstat has samples to compare. `goVersion` undefined: the server's default. */
+/** Options per action: benchmarks repeat six times, the fewest benchstat needs to call a difference significant. `goVersion` undefined: the server's default. */
 export function optionsFor(action: Action, gctrace: boolean, goVersion?: string): RunOptions | undefined {
   const o: RunOptions = {};
   if (goVersion) o.goVersion = goVersion;
-  if (action === 'bench') Object.assign(o, { count: 5, benchtime: '50ms' });
+  if (action === 'bench') Object.assign(o, { count: 6, benchtime: '50ms' });
   if (action === 'profile') Object.assign(o, { benchtime: '200ms', profiles: ['cpu', 'allocs'] });
   if (gctrace) o.godebug = 'gctrace=1';
   return Object.keys(o).length ? o : undefined;
@@ -68,6 +70,7 @@ export function Playground({ shareId }: { shareId?: string }) {
   // A remembered release the server no longer has falls back to its default.
   const selectedRelease = releases?.toolchains.some((tc) => tc.release === goVersion) ? goVersion : (releases?.default ?? undefined);
   const [jump, setJump] = useState<{ line: number; nonce: number } | null>(null);
+  const [cursorLine, setCursorLine] = useState(1);
   const [lastAction, setLastAction] = useState<Action>('run');
   const runner = useRunner();
   const lastBench = useRef<BenchmarkResult[] | null>(null);
@@ -85,6 +88,10 @@ export function Playground({ shareId }: { shareId?: string }) {
       .then((s) => {
         setFiles(s.files);
         setActive(s.files[0]?.name ?? 'main.go');
+        // The link reopens with the options it was shared with.
+        if (s.options?.goVersion) setGoVersion(s.options.goVersion);
+        setGctrace(/\bgctrace=1\b/.test(s.options?.godebug ?? ''));
+        if (s.action) setLastAction(s.action);
         setMessage(null);
       })
       .catch((e: unknown) => setMessage(e instanceof ApiError && e.code === 'share_not_found' ? t('share.notFound') : String((e as Error).message)));
@@ -130,7 +137,7 @@ export function Playground({ shareId }: { shareId?: string }) {
 
   const share = useCallback(async () => {
     try {
-      const { id } = await api.createShare(filesRef.current, lastAction);
+      const { id } = await api.createShare(filesRef.current, lastAction, optionsFor(lastAction, gctrace, selectedRelease));
       const url = `${window.location.origin}/s/${id}`;
       void navigator.clipboard?.writeText(url).catch(() => undefined);
       setMessage(
@@ -144,7 +151,7 @@ export function Playground({ shareId }: { shareId?: string }) {
     } catch (e) {
       setMessage(e instanceof ApiError ? `${e.message} (${e.code})` : String(e));
     }
-  }, [lastAction, t]);
+  }, [lastAction, t, gctrace, selectedRelease]);
 
   // Shortcuts also work when focus is outside the editor (toolbar, results).
   useEffect(() => {
@@ -171,6 +178,12 @@ export function Playground({ shareId }: { shareId?: string }) {
 
   const activeFile = files.find((f) => f.name === active) ?? files[0]!;
   const diagnostics = runner.state.report?.diagnostics ?? [];
+  // The assembly pane and the editor share a colour per source line (Compiler Explorer's way).
+  const assembly = runner.state.report?.assembly;
+  const asmLines = useMemo(
+    () => (assembly ? [...new Set(assembly.filter((b) => b.file === activeFile.name && b.line > 0).map((b) => b.line))].map((line) => ({ line, className: `asm-c${lineColour(activeFile.name, line)}` })) : undefined),
+    [assembly, activeFile.name],
+  );
 
   return (
     <main className="page playground">
@@ -237,10 +250,19 @@ export function Playground({ shareId }: { shareId?: string }) {
             onRun={() => void run('run')}
             onFormat={() => void format()}
             jump={jump}
+            onCursorLine={setCursorLine}
+            {...(asmLines ? { lineClasses: asmLines } : {})}
           />
         </section>
         <section className="results-pane" aria-label={t('output.title')}>
-          <ResultsPanel state={runner.state} previousBench={previousBench} previousProfile={previousProfile} onJump={onJump} dark={theme === 'dark'} />
+          <ResultsPanel
+            state={runner.state}
+            previousBench={previousBench}
+            previousProfile={previousProfile}
+            onJump={onJump}
+            dark={theme === 'dark'}
+            cursor={{ file: activeFile.name, line: cursorLine }}
+          />
         </section>
       </div>
     </main>

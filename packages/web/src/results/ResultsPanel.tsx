@@ -3,6 +3,7 @@ import type { BenchmarkResult, RunReport } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import type { RunState } from '../playground/runState.js';
 import { isBusy } from '../playground/runState.js';
+import { Assembly } from './Assembly.js';
 import { BenchTable } from './BenchTable.js';
 import { Diagnostics, type JumpTo } from './Diagnostics.js';
 import { Output } from './Output.js';
@@ -20,9 +21,11 @@ export interface ResultsPanelProps {
   previousProfile: RunReport | null;
   onJump: JumpTo;
   dark: boolean;
+  /** The editor's file and cursor line, which the assembly pane highlights. */
+  cursor?: { file: string; line: number } | null;
 }
 
-export function ResultsPanel({ state, previousBench, previousProfile, onJump, dark }: ResultsPanelProps) {
+export function ResultsPanel({ state, previousBench, previousProfile, onJump, dark, cursor }: ResultsPanelProps) {
   const { t } = useI18n();
   const r = state.report;
   const phaseText =
@@ -49,6 +52,7 @@ export function ResultsPanel({ state, previousBench, previousProfile, onJump, da
       {r?.truncated && <p className="muted">{t('output.truncated')}</p>}
       <TestTable tests={state.tests} />
       <BenchTable benchmarks={state.benchmarks} previous={r?.action === 'bench' || r?.action === 'profile' ? previousBench : null} />
+      {r?.assembly && <Assembly blocks={r.assembly} onJump={onJump} active={cursor ?? null} />}
       {r && <Diagnostics diagnostics={r.diagnostics} onJump={onJump} />}
       {r && <Races races={r.races} onJump={onJump} />}
       {r && <Leaks leaks={r.leaks} onJump={onJump} />}

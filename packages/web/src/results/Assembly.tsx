@@ -1,0 +1,61 @@
+/**
+ * The assembly pane (action `asm`): per function, each source line with the
+ * instructions compiled from it, coloured per line; the line the editor's
+ * cursor is on is highlighted, and clicking a line moves the editor there.
+ * Hovering an instruction explains what it does.
+ */
+import type { RunReport } from '../api/types.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
+import { byFunction, explainKey, lineColour } from './asm.js';
+import type { JumpTo } from './Diagnostics.js';
+
+export interface AssemblyProps {
+  blocks: NonNullable<RunReport['assembly']>;
+  onJump: JumpTo;
+  /** The editor's file and cursor line: its instructions are highlighted. */
+  active?: { file: string; line: number } | null;
+}
+
+export function Assembly({ blocks, onJump, active }: AssemblyProps) {
+  const { t } = useI18n();
+  if (blocks.length === 0) return null;
+  const total = blocks.reduce((n, b) => n + b.instructions.length, 0);
+  return (
+    <section className="results-section assembly" aria-labelledby="asm-title">
+      <h3 id="asm-title">{t('asm.title', { n: total })}</h3>
+      <p className="muted">{t('asm.help')}</p>
+      {byFunction(blocks).map((fn, i) => (
+        <details key={`${fn.name}-${i}`} open={!fn.name.endsWith('.init')} className="asm-function">
+          <summary>
+            <code>{fn.name}</code>
+          </summary>
+          {fn.blocks.map((b, j) => {
+            const isActive = !!active && b.file !== '' && b.file === active.file && b.line === active.line;
+            return (
+              <div key={j} className={`asm-block asm-c${lineColour(b.file, b.line)}${isActive ? ' active' : ''}`} data-asm-line={`${b.file}:${b.line}`}>
+                {b.file && b.line > 0 ? (
+                  <button type="button" className="asm-src" onClick={() => onJump(b.file, b.line)} title={t('asm.jump')}>
+                    {b.file}:{b.line}
+                  </button>
+                ) : (
+                  <span className="asm-src muted">{t('asm.noLine')}</span>
+                )}
+                <ol className="asm-instructions">
+                  {b.instructions.map((ins, k) => {
+                    const key = explainKey(ins.text);
+                    return (
+                      <li key={k} title={key ? t(`asm.op.${key}` as MessageKey) : undefined}>
+                        <span className="asm-pc">{ins.pc}</span>
+                        <code>{ins.text}</code>
+                      </li>
+                    );
+                  })}
+                </ol>
+              </div>
+            );
+          })}
+        </details>
+      ))}
+    </section>
+  );
+}

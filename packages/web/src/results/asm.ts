@@ -1,0 +1,45 @@
+/**
+ * Reading the compiler's assembly: a colour per source line (as Compiler
+ * Explorer does, so a line and its instructions match at a glance) and a short
+ * explanation of the common amd64 instructions for the hover text.
+ */
+import type { RunReport } from '../api/types.js';
+
+export type AsmBlock = NonNullable<RunReport['assembly']>[number];
+
+/** Functions in program order, each with its blocks. */
+export function byFunction(blocks: readonly AsmBlock[]): { name: string; blocks: AsmBlock[] }[] {
+  const out: { name: string; blocks: AsmBlock[] }[] = [];
+  for (const b of blocks) {
+    const last = out[out.length - 1];
+    if (last && last.name === b.function) last.blocks.push(b);
+    else out.push({ name: b.function, blocks: [b] });
+  }
+  return out;
+}
+
+/** A stable palette index for a source line (0..size-1), the same in the editor and the listing. */
+export function lineColour(file: string, line: number, size = 8): number {
+  let h = line * 31;
+  for (let i = 0; i < file.length; i++) h = (h * 33 + file.charCodeAt(i)) >>> 0;
+  return h % size;
+}
+
+/** The mnemonic of an instruction without its operand-size suffix: `ADDQ (AX), DX` -> `ADD`. */
+export function mnemonic(text: string): string {
+  const op = text.split(/\s+/)[0] ?? '';
+  // Go's assembler suffixes B/W/L/Q give the width; jumps and SSE names are kept whole.
+  if (/^(J[A-Z]+|CALL|RET|NOP|PCALIGN|TEXT|LEA[QL]|PUSHQ|POPQ|MOVUPS|MOVSD|XORPS)$/.test(op)) return op.replace(/^LEA[QL]$/, 'LEA').replace(/^(PUSH|POP)Q$/, '$1');
+  return op.replace(/[BWLQ]$/, '');
+}
+
+/** Instruction families a learner meets first, as i18n keys `asm.op.<KEY>`. */
+export const EXPLAINED = ['MOV', 'ADD', 'SUB', 'IMUL', 'INC', 'DEC', 'XOR', 'AND', 'OR', 'SHL', 'SHR', 'SAR', 'CMP', 'TEST', 'LEA', 'JMP', 'Jcc', 'CALL', 'RET', 'PUSH', 'POP', 'NOP', 'PCALIGN', 'TEXT', 'MOVUPS'] as const;
+export type ExplainedOp = (typeof EXPLAINED)[number];
+
+/** Which explanation fits an instruction, if any. */
+export function explainKey(text: string): ExplainedOp | null {
+  const m = mnemonic(text);
+  if (m !== 'JMP' && /^J[A-Z]+$/.test(m)) return 'Jcc';
+  return (EXPLAINED as readonly string[]).includes(m) ? (m as ExplainedOp) : null;
+}
