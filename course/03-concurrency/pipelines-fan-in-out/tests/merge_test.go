@@ -103,10 +103,33 @@ func TestMergeStopsWhenCancelled(t *testing.T) {
 func TestMergeDoesNotLeakWhenConsumerLeaves(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	ctx, cancel := context.WithCancel(context.Background())
-	out := Merge(ctx, produce(ctx, 0, 10), produce(ctx, 10, 10))
+	// Inputs that report every value a forwarder takes from them.
+	taken := make(chan struct{}, 64)
+	input := func(from int) <-chan int {
+		ch := make(chan int)
+		go func() {
+			defer close(ch)
+			for i := from; i < from+10; i++ {
+				select {
+				case ch <- i:
+					taken <- struct{}{}
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+		return ch
+	}
+	out := Merge(ctx, input(0), input(10))
 	<-out
-	// Let both forwarders take their next value from their input: each now
-	// holds a value that nobody will ever read, and must still be able to exit.
-	time.Sleep(50 * time.Millisecond)
+	// One value was read; after three takes each forwarder holds a value that
+	// nobody will ever read (a forwarder holds at most one), and must still exit.
+	for i := 0; i < 3; i++ {
+		select {
+		case <-taken:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Merge took only %d values from its inputs in 10 s; each input should be read as soon as it has a value", i)
+		}
+	}
 	cancel() // the consumer stops reading without draining out
 }
