@@ -106,15 +106,7 @@ export function classifyFence(info: string): { kind: CodeBlockKind; lang: string
   return { kind: 'display', lang };
 }
 
-/** Expected and actual program output are compared after this normalisation. */
-export function normalizeOutput(text: string): string {
-  return text
-    .replace(/\r\n/g, '\n')
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n')
-    .replace(/\n+$/, '');
-}
+export { normalizeOutput } from './output.js';
 
 export function parseMarkdownBody(body: string, lineOffset = 0): ParsedMarkdown {
   return analyzeTokens(lessonMarkdown.parse(body, {}), lineOffset);

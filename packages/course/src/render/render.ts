@@ -27,32 +27,9 @@ export interface RenderOptions {
   lessonBase?: string;
 }
 
-export interface HtmlSegment {
-  kind: 'html';
-  html: string;
-}
+import type { CodeSegment, HtmlSegment, LessonSegment } from './types.js';
 
-export interface CodeSegment {
-  kind: 'code';
-  /** 1-based position among all fenced blocks of the lesson: "code block N" in `gopherlab course validate`. */
-  block: number;
-  /** First word of the info string: `go`, `sh`, `text`, `output`... */
-  lang: string;
-  /** The whole info string, e.g. `go run`. */
-  info: string;
-  /** `run` for ```go run, `build` for ```go build, otherwise null (shown only). */
-  mode: 'run' | 'build' | null;
-  /** The code as written, ending with a newline. */
-  source: string;
-  /** Inner HTML of the block's `<code>`: escaped, Go highlighted, one `<span class="line">` per line. */
-  html: string;
-  /** For a `go run` block: the text of the ```output block that follows it (its expected stdout)... */
-  expectedOutput?: string;
-  /** ...and that output block's own number. */
-  outputBlock?: number;
-}
-
-export type LessonSegment = HtmlSegment | CodeSegment;
+export type { CodeSegment, HtmlSegment, LessonSegment };
 
 /** The URL a link or image may point to, or null when it is refused. */
 export function safeUrl(url: string, lessonBase = '/learn/'): string | null {

@@ -1,33 +1,14 @@
 /**
  * The lesson as GET /api/v1/lessons/:id sends it (packages/server/src/course/lesson-view.ts):
  * already rendered by @gopherlab/course's Markdown renderer, so the page only
- * places the segments. The shapes mirror the server's LessonView.
+ * places the segments (their types are the course package's own).
  */
 import { request } from '../api/index.js';
 import type { Lesson } from '../api/types.js';
 
-export interface HtmlSegment {
-  kind: 'html';
-  html: string;
-}
+import type { CodeSegment, HtmlSegment, LessonSegment } from '@gopherlab/course/lesson-types';
 
-export interface CodeSegment {
-  kind: 'code';
-  /** 1-based number among the lesson's fenced blocks: "code block N" in `gopherlab course validate`. */
-  block: number;
-  lang: string;
-  info: string;
-  mode: 'run' | 'build' | null;
-  /** The code as written, ending with a newline. */
-  source: string;
-  /** Escaped (and for Go, highlighted) inner HTML of the `<code>`, one `<span class="line">` per line. */
-  html: string;
-  /** The ```output block that follows a ```go run block: its expected stdout. */
-  expectedOutput?: string;
-  outputBlock?: number;
-}
-
-export type LessonSegment = HtmlSegment | CodeSegment;
+export type { CodeSegment, HtmlSegment, LessonSegment };
 
 export interface LessonRef {
   id: string;

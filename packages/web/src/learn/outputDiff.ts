@@ -7,14 +7,9 @@
  * does not mark every line after it.
  */
 
-export function normalizeOutput(text: string): string {
-  return text
-    .replace(/\r\n/g, '\n')
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n')
-    .replace(/\n+$/, '');
-}
+import { normalizeOutput } from '@gopherlab/course/output';
+
+export { normalizeOutput };
 
 /** One row of a side-by-side view: a line on each side, or a gap where that side has no line. */
 export interface DiffRow {
