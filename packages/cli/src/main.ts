@@ -30,7 +30,12 @@ const COMMANDS = {
   logout: { summary: 'revoke and forget this machine\'s token', load: async () => ({ command: (await import('./learner/commands.js')).logout }) },
   whoami: { summary: 'who you are signed in as, and where', load: async () => ({ command: (await import('./learner/commands.js')).whoami }) },
   labs: { summary: 'the labs with your status', load: async () => ({ command: (await import('./learner/commands.js')).labs }) },
-  lab: { summary: 'work on a lab in your own editor: lab start <id>, lab check, lab hint, lab solution', load: async () => ({ command: (await import('./learner/commands.js')).lab }) },
+  lab: { summary: 'work on a lab in your own editor: lab start <id>, lab check, lab hint, lab solution, lab open', load: async () => ({ command: (await import('./learner/commands.js')).lab }) },
+  run: { summary: 'run a program on your server (signed in) or locally: gopherlab run [dir] [--server URL]', load: async () => ({ command: (await import('./learner/commands.js')).action('run') }) },
+  test: { summary: 'go test on your server or locally', load: async () => ({ command: (await import('./learner/commands.js')).action('test') }) },
+  bench: { summary: 'benchmarks on your server or locally', load: async () => ({ command: (await import('./learner/commands.js')).action('bench') }) },
+  race: { summary: 'the race detector on your server or locally', load: async () => ({ command: (await import('./learner/commands.js')).action('race') }) },
+  profile: { summary: 'CPU and allocation profiles on your server or locally (files saved beside you)', load: async () => ({ command: (await import('./learner/commands.js')).action('profile') }) },
 } satisfies Record<string, { summary: string; load: () => Promise<{ command: Command }> }>;
 type CommandName = keyof typeof COMMANDS;
 

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '@gopherlab/errors';
 import type { Command } from '../main.js';
 import { normaliseServer, ServerClient } from './client.js';
-import { deleteCredentials, requireCredentials, writeCredentials } from './credentials.js';
+import { deleteCredentials, readCredentials, requireCredentials, writeCredentials } from './credentials.js';
 import { readLabFiles, readMarker, writeLabFolder } from './lab-folder.js';
 import { formatGrade, type Grade } from './grade-text.js';
 
@@ -103,7 +103,7 @@ async function labOf(client: ServerClient, id: string, l: Lang): Promise<NonNull
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const lab: Command = {
-  usage: 'gopherlab lab start <id> [--dir D] [--lang en|zh-CN] | lab check [--dir D] [--json] | lab hint [N] | lab solution [--dir D]',
+  usage: 'gopherlab lab start <id> [--dir D] [--lang en|zh-CN] | lab check [--dir D] [--json] | lab hint [N] | lab solution [--dir D] | lab open',
   async run(argv) {
     const [sub, ...rest] = argv;
     const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { dir: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean', default: false } } });
@@ -116,6 +116,8 @@ export const lab: Command = {
         return hint(resolve(values.dir ?? '.'), positionals[0]);
       case 'solution':
         return solution(resolve(values.dir ?? '.'));
+      case 'open':
+        return open(resolve(values.dir ?? '.'));
       default:
         throw new AppError('invalid_option', `Unknown lab command "${sub ?? ''}". Use: ${this.usage}`);
     }
@@ -172,4 +174,35 @@ async function solution(dir: string): Promise<number> {
   const { files } = await client.request<{ files: { name: string; content: string }[] }>('GET', `/api/v1/labs/${encodeURIComponent(marker.lab)}/solution`);
   for (const f of files) process.stdout.write(`── ${f.name} ${'─'.repeat(Math.max(0, 60 - f.name.length))}\n${f.content}${f.content.endsWith('\n') ? '' : '\n'}`);
   return 0;
+}
+
+/** Prints the lab's page and opens it in the browser when this machine has one (xdg-open / open). */
+async function open(dir: string): Promise<number> {
+  const marker = readMarker(dir);
+  const url = `${marker.server}/learn/${encodeURIComponent(marker.lab)}`;
+  console.log(url);
+  const opener = process.platform === 'darwin' ? 'open' : 'xdg-open';
+  const { spawn } = await import('node:child_process');
+  // Best effort: a headless machine has no browser, and the URL above is enough.
+  spawn(opener, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  return 0;
+}
+
+/**
+ * `gopherlab run|test|bench|race|profile [dir] [exec flags]`: the same as
+ * `gopherlab exec <dir> --action <name>`, on the signed-in server unless
+ * --server names another (or nobody is signed in: then locally, as exec does).
+ */
+export function action(name: 'run' | 'test' | 'bench' | 'race' | 'profile'): Command {
+  return {
+    usage: `gopherlab ${name} [dir] [--server URL] [the options of gopherlab exec]`,
+    async run(argv) {
+      const hasDir = argv.length > 0 && !argv[0]!.startsWith('-');
+      const rest = hasDir ? argv.slice(1) : argv;
+      const saved = readCredentials();
+      const server = rest.includes('--server') || !saved ? [] : ['--server', saved.server];
+      const { command } = await import('../commands/exec.js');
+      return command.run([hasDir ? argv[0]! : '.', '--action', name, ...server, ...rest]);
+    },
+  };
 }

@@ -129,6 +129,11 @@ describe.skipIf(!sandbox.ok)('learner CLI against a gopherlab server', () => {
     expect(test.out).toMatch(/PASS {2}TestCollectOf/);
     const bench = `package stream\n\nimport "testing"\n\nfunc BenchmarkCollect(b *testing.B) {\n\tfor b.Loop() {\n\t\tOf(1, 2, 3).Collect()\n\t}\n}\n`;
     writeFileSync(join(pkg, 'bench_test.go'), bench);
+    // The short form runs on the signed-in server.
+    const short = cli(['test', pkg]);
+    expect(short.code, short.err).toBe(0);
+    expect(short.out).toMatch(/PASS {2}TestCollectOf/);
+    expect(cli(['lab', 'open'], { cwd: work }).out.trim()).toBe(`${url}/learn/${LAB}`);
     const profile = cli(['exec', pkg, '--action', 'profile', '--benchtime', '100x', '--server', url, '--json'], { cwd: tmp });
     expect(profile.code, profile.err).toBe(0);
     const report = JSON.parse(profile.out) as { profiles: { kind: string; path: string }[] };
