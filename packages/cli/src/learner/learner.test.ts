@@ -90,7 +90,7 @@ describe.skipIf(!sandbox.ok)('learner CLI against a gopherlab server', () => {
     oneLine(cli(['labs', '--module', 'no-such-module']), 2, /No module no-such-module/);
   });
 
-  it('starts a lab, fails a check with the hidden test got/want lines, passes it, then opens the solution', () => {
+  it('starts a lab, fails a check with the hidden test got/want lines, passes it, then opens the solution', async () => {
     oneLine(cli(['lab', 'start', 'no-such-lab'], { cwd: tmp }), 2, /not_found|lesson/i);
     const start = cli(['lab', 'start', LAB, '--dir', work]);
     expect(start.code, start.err).toBe(0);
@@ -101,6 +101,11 @@ describe.skipIf(!sandbox.ok)('learner CLI against a gopherlab server', () => {
     expect(failing.code, failing.err).toBe(1);
     expect(failing.out).toMatch(/✗ .*hidden tests failed/);
     expect(failing.out).toMatch(/stream_test\.go:\d+: .*want/);
+    oneLine(cli(['lab', 'solution'], { cwd: work }), 2, /opens once you have passed/);
+    // Marking the lesson completed by hand does not open it either.
+    const token = (JSON.parse(readFileSync(join(config, 'gopherlab/credentials.json'), 'utf8')) as { token: string }).token;
+    const mark = await fetch(`${url}/api/v1/progress/${LAB}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ status: 'completed' }) });
+    expect(mark.status).toBe(200);
     oneLine(cli(['lab', 'solution'], { cwd: work }), 2, /opens once you have passed/);
     expect(cli(['lab', 'hint', '1'], { cwd: work }).out).toMatch(/^Hint 1 of \d+: /);
     oneLine(cli(['lab', 'hint', '99'], { cwd: work }), 2, /ask for 1 to \d+/);
