@@ -29,6 +29,9 @@ export function readMarker(dir: string): LabMarker {
 
 /** Writes the starter files and the marker; refuses to overwrite a file that is already there. */
 export function writeLabFolder(dir: string, files: { name: string; content: string }[], marker: LabMarker): void {
+  // Names come from the server: never let one write outside the lab folder.
+  const unsafe = files.find((f) => f.name.startsWith('/') || f.name.includes('\\') || f.name.split('/').some((s) => s === '..' || s === ''));
+  if (unsafe) throw new AppError('invalid_file_name', `The server sent a file name that would leave the lab folder (${JSON.stringify(unsafe.name)}); nothing was written.`);
   const clash = files.find((f) => existsSync(join(dir, f.name)));
   if (clash) throw new AppError('invalid_option', `${join(dir, clash.name)} already exists. Choose another folder with --dir, or continue there with gopherlab lab check.`);
   for (const f of files) {
