@@ -198,6 +198,20 @@ describe.skipIf(unavailable !== null)('learner in Chromium', () => {
     }
   }, 120_000);
 
+  it('lists the CLI sign-ins on the dashboard and revokes one at once', async () => {
+    const me = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()) as { csrfToken: string };
+    const made = await page.request.post(`${server.url}/api/v1/auth/tokens`, { headers: { 'x-csrf-token': me.csrfToken }, data: { name: 'e2e laptop' } });
+    expect(made.status()).toBe(201);
+    const { token } = (await made.json()) as { token: string };
+    await page.goto(`${server.url}/dashboard`);
+    const row = page.locator('.api-tokens li', { hasText: 'e2e laptop' });
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByText('No machine is signed in with gopherlab login.').waitFor();
+    const after = await fetch(`${server.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(after.status).toBe(401);
+  });
+
   it('keeps the progress across a server restart', async () => {
     await server.restart();
     await page.goto(server.url + '/dashboard');

@@ -79,6 +79,14 @@ export function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status >= 500 ? 'internal_error' : 'invalid_request', `The server answered ${status}.`, status);
 }
 
+/** A CLI token as the account page lists it (never the token itself). */
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
 /** GET /api/v1/toolchains: the Go releases a run may select, newest (the default) first. */
 export interface Toolchains {
   default: string | null;
@@ -112,6 +120,8 @@ export const api = {
   lesson: (id: string, lang: string) => request<Lesson>('GET', `/api/v1/lessons/${encodeURIComponent(id)}?lang=${encodeURIComponent(lang)}`),
   startCheck: (labId: string, files: SourceFile[]) => request<{ id: string }>('POST', `/api/v1/labs/${encodeURIComponent(labId)}/check`, { files }),
   getCheck: (id: string) => request<CheckStatus>('GET', `/api/v1/checks/${encodeURIComponent(id)}`),
+  apiTokens: () => request<{ tokens: ApiToken[] }>('GET', '/api/v1/auth/tokens'),
+  revokeApiToken: (id: string) => request<unknown>('DELETE', `/api/v1/auth/tokens/${encodeURIComponent(id)}`),
   getDraft: (labId: string) => request<{ draft: { files: SourceFile[]; updatedAt: string } | null }>('GET', `/api/v1/labs/${encodeURIComponent(labId)}/draft`),
   saveDraft: (labId: string, files: SourceFile[]) => request<unknown>('PUT', `/api/v1/labs/${encodeURIComponent(labId)}/draft`, { files }),
   labSolution: (labId: string) => request<{ files: SourceFile[] }>('GET', `/api/v1/labs/${encodeURIComponent(labId)}/solution`),

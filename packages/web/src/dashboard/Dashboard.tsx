@@ -4,8 +4,9 @@ import { api } from '../api/index.js';
 import type { Course, ProgressEntry } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { useAsync } from '../learn/useAsync.js';
+import { ApiTokens } from './ApiTokens.js';
 
-/** The learner's progress across the course: per module, which lessons are started or completed. */
+/** The learner's progress across the course: per module, which lessons are started or completed; and the CLI's sign-ins. */
 export function Dashboard() {
   const { t, lang } = useI18n();
   const { user, loading } = useSession();
@@ -61,6 +62,7 @@ export function Dashboard() {
           </section>
         );
       })}
+      <ApiTokens />
     </main>
   );
 }
