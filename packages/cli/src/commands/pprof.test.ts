@@ -29,6 +29,14 @@ describe('gopherlab pprof', () => {
     expect(r.rows[0]!.flat).toBeGreaterThanOrEqual(r.rows[1]!.flat);
   });
 
+  it('lines gives flat/cum per file:line', async () => {
+    const io = capture();
+    expect(await command.run(['lines', join(testdata, 'test-cpu.pb.gz'), '--nodecount', '3', '--focus', 'sumSquares'])).toBe(0);
+    const rows = io.out().trim().split('\n').filter((l) => /^\s*\d/.test(l));
+    expect(rows).toHaveLength(3);
+    for (const r of rows) expect(r).toMatch(/ \S+\.(go|s):\d+( \((partial-)?inline\))?$/);
+  });
+
   it('tree, flame and diff print text and JSON', async () => {
     let io = capture();
     expect(await command.run(['tree', join(testdata, 'runtime-cpu-labels.pb.gz')])).toBe(0);

@@ -24,6 +24,7 @@ import {
 import type { Command } from '../main.js';
 
 const USAGE = `gopherlab pprof top <file> [--sample-type t] [--focus re] [--ignore re] [--nodecount N] [--nodefraction f] [--cum] [--json]
+       gopherlab pprof lines <file> [the options of top]   (flat/cum per file:line, as go tool pprof -top -lines)
        gopherlab pprof tree <file> [--sample-type t] [--focus re] [--ignore re] [--min-fraction f] [--max-depth N] [--json]
        gopherlab pprof flame <file> [--sample-type t] [--focus re] [--ignore re] [--json]
        gopherlab pprof diff <base> <new> [--sample-type t] [--focus re] [--ignore re] [--nodecount N] [--json]`;
@@ -102,14 +103,15 @@ export const command: Command = {
     const [sub, ...files] = positionals;
     const filter = { sampleType: values['sample-type'], focus: values.focus, ignore: values.ignore };
     const wanted = sub === 'diff' ? 2 : 1;
-    if (!sub || !['top', 'tree', 'flame', 'diff'].includes(sub) || files.length !== wanted) {
+    if (!sub || !['top', 'lines', 'tree', 'flame', 'diff'].includes(sub) || files.length !== wanted) {
       console.error(`usage: ${USAGE}`);
       return 2;
     }
     const nodeCount = number('nodecount', values.nodecount, true);
 
-    if (sub === 'top') {
-      const report = computeTop(load(files[0]!), { ...filter, nodeCount, nodeFraction: number('nodefraction', values.nodefraction, false), cum: values.cum });
+    if (sub === 'top' || sub === 'lines') {
+      // `lines`: flat/cum per file:line, as go tool pprof -top -lines.
+      const report = computeTop(load(files[0]!), { ...filter, nodeCount, nodeFraction: number('nodefraction', values.nodefraction, false), cum: values.cum, lines: sub === 'lines' });
       if (values.json) printJson(report);
       else process.stdout.write(formatTop(report));
       return 0;

@@ -113,6 +113,17 @@ describe('computeTop agrees with go tool pprof -top', () => {
   });
 });
 
+describe('computeTop with lines agrees with go tool pprof -top -lines', () => {
+  it('on every fixture, row for row, text included', async () => {
+    await Promise.all(
+      FIXTURES.map(async (file) => {
+        const theirs = await pprofTop(file, ['-lines', '-nodecount=30']);
+        expect(ourRows(file, { lines: true, nodeCount: 30 }), file).toEqual(theirs);
+      }),
+    );
+  });
+});
+
 describe('computeTop', () => {
   const p = decodeProfile(readFileSync(dir + 'test-cpu.pb.gz'));
 

@@ -32,6 +32,8 @@ export interface TopOptions extends SampleFilter {
   cum?: boolean | undefined;
   /** Percentages of the filtered samples rather than of the whole profile (pprof -relative_percentages). */
   relativePercentages?: boolean | undefined;
+  /** One row per source line (`function file:line`) instead of per function (pprof -lines). */
+  lines?: boolean | undefined;
 }
 
 export interface TopRow {
@@ -65,13 +67,11 @@ export function computeTop(profile: Profile, options: TopOptions = {}): TopRepor
   const vi = sampleTypeIndex(profile, options.sampleType);
   const samples = filterSamples(profile, options);
   const frames = profile.frames;
-  const nNames = profile.names.length;
-  const frameName = new Int32Array(frames.length);
+  // A node is a function (pprof's default granularity) or, with `lines`, a function at one file:line.
+  const { frameNode: frameName, names } = nodesOf(profile, options.lines ?? false);
+  const nNames = names.length;
   const frameInlined = new Uint8Array(frames.length);
-  for (const f of frames) {
-    frameName[f.id] = f.nameId;
-    frameInlined[f.id] = f.inlined ? 1 : 0;
-  }
+  for (const f of frames) frameInlined[f.id] = f.inlined ? 1 : 0;
 
   const flat = new Float64Array(nNames);
   const cum = new Float64Array(nNames);
@@ -107,7 +107,6 @@ export function computeTop(profile: Profile, options: TopOptions = {}): TopRepor
   if (nodeCutoff > 0) nodes = nodes.filter((n) => Math.abs(cum[n]!) >= nodeCutoff);
   const droppedNodes = nodeTotal - nodes.length;
 
-  const names = profile.names;
   const byName = (a: number, b: number): number => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0);
   nodes.sort(
     options.cum
@@ -143,6 +142,29 @@ export function computeTop(profile: Profile, options: TopOptions = {}): TopRepor
     droppedNodes,
     nodeCutoff,
   };
+}
+
+/** Frame -> node and node names, at function or line granularity. */
+function nodesOf(profile: Profile, lines: boolean): { frameNode: Int32Array; names: readonly string[] } {
+  const frameNode = new Int32Array(profile.frames.length);
+  if (!lines) {
+    for (const f of profile.frames) frameNode[f.id] = f.nameId;
+    return { frameNode, names: profile.names };
+  }
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  for (const f of profile.frames) {
+    // pprof prints a line node as "name file:line" (a frame without a file keeps just its name).
+    const key = f.file ? `${f.name} ${f.file}:${f.line}` : f.name;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = names.length;
+      ids.set(key, id);
+      names.push(key);
+    }
+    frameNode[f.id] = id;
+  }
+  return { frameNode, names };
 }
 
 /**
