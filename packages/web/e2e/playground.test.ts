@@ -218,6 +218,22 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     await page.getByRole('combobox', { name: 'Go release' }).selectOption('1.27');
   }, RUN_TIMEOUT);
 
+  it('runs with the options panel: GOMAXPROCS and program arguments reach the program', async () => {
+    await setEditorText(page, 'package main\n\nimport (\n\t"fmt"\n\t"os"\n\t"runtime"\n)\n\nfunc main() { fmt.Println(runtime.GOMAXPROCS(0), os.Args[1:]) }\n');
+    await page.getByText('Run options').click();
+    await page.getByLabel('GOMAXPROCS').fill('2');
+    await page.getByLabel('Program arguments').fill('alpha beta');
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'Run', exact: true }).click())).toBe('ok');
+    await expect.poll(() => page.getByRole('log', { name: 'Output' }).innerText()).toContain('2 [alpha beta]');
+    // A value the runner refuses is reported as such, not run.
+    await page.getByLabel('GOMAXPROCS').fill('999');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => page.locator('body').innerText()).toMatch(/invalid_option|GOMAXPROCS|gomaxprocs/);
+    await page.getByLabel('GOMAXPROCS').fill('');
+    await page.getByLabel('Program arguments').fill('');
+    await page.getByText('Run options').click();
+  }, RUN_TIMEOUT);
+
   it('shows the assembly per source line and highlights the instructions of the line the cursor is on', async () => {
     await setEditorText(page, SUM_LOOP);
     expect(await runAndWait(page, () => page.getByRole('button', { name: 'Assembly', exact: true }).click())).toBe('ok');

@@ -74,6 +74,9 @@ export const en = {
 
   'options.goVersion': 'Go release',
   'options.goLatest': '{version} (latest)',
+  'options.more': "Run options",
+  'options.args': "Program arguments",
+  'options.help': "GOMAXPROCS, GODEBUG and GOEXPERIMENT apply to every action; -run and -count to tests and benchmarks; -benchtime to benchmarks and profiles; arguments to Run. Shared links keep them.",
   'options.gctrace': 'GC trace',
   'options.profiles': 'Profiles',
 

@@ -76,6 +76,9 @@ export const zhCN: Record<MessageKey, string> = {
 
   'options.goVersion': 'Go 版本',
   'options.goLatest': '{version}（最新）',
+  'options.more': "运行选项",
+  'options.args': "程序参数",
+  'options.help': "GOMAXPROCS、GODEBUG 和 GOEXPERIMENT 对所有操作生效；-run 和 -count 用于测试与基准测试；-benchtime 用于基准测试和性能分析；程序参数用于\"运行\"。分享链接会保留这些选项。",
   'options.gctrace': 'GC 追踪',
   'options.profiles': '性能剖析',
 

@@ -10,6 +10,7 @@ import { lineColour } from '../results/asm.js';
 import { FileTabs } from './FileTabs.js';
 import { applyFormatted, DEFAULT_FILES, updateFile } from './files.js';
 import { useRunner } from './useRunner.js';
+import { EMPTY_FIELDS, fieldsFrom, optionsFor, type RunOptionFields } from './runOptions.js';
 
 const STORAGE_KEY = 'gopherlab.playground.files';
 const RELEASE_KEY = 'gopherlab.playground.go';
@@ -27,15 +28,7 @@ export const TOOLBAR: { action: Action; label: MessageKey }[] = [
   { action: 'asm', label: 'action.asm' },
 ];
 
-/** Options per action: benchmarks repeat six times, the fewest benchstat needs to call a difference significant. `goVersion` undefined: the server's default. */
-export function optionsFor(action: Action, gctrace: boolean, goVersion?: string): RunOptions | undefined {
-  const o: RunOptions = {};
-  if (goVersion) o.goVersion = goVersion;
-  if (action === 'bench') Object.assign(o, { count: 6, benchtime: '50ms' });
-  if (action === 'profile') Object.assign(o, { benchtime: '200ms', profiles: ['cpu', 'allocs'] });
-  if (gctrace) o.godebug = 'gctrace=1';
-  return Object.keys(o).length ? o : undefined;
-}
+export { optionsFor } from './runOptions.js';
 
 function loadStoredFiles(): SourceFile[] | null {
   try {
@@ -65,6 +58,8 @@ export function Playground({ shareId }: { shareId?: string }) {
   const [active, setActive] = useState(files[0]!.name);
   const [message, setMessage] = useState<React.ReactNode>(null);
   const [gctrace, setGctrace] = useState(false);
+  const [fields, setFields] = useState<RunOptionFields>(EMPTY_FIELDS);
+  const setField = (k: keyof RunOptionFields) => (e: React.ChangeEvent<HTMLInputElement>) => setFields((f) => ({ ...f, [k]: e.target.value }));
   const releases = useReleases();
   const [goVersion, setGoVersion] = useState<string | undefined>(() => localStorage.getItem(RELEASE_KEY) ?? undefined);
   // A remembered release the server no longer has falls back to its default.
@@ -91,6 +86,7 @@ export function Playground({ shareId }: { shareId?: string }) {
         // The link reopens with the options it was shared with.
         if (s.options?.goVersion) setGoVersion(s.options.goVersion);
         setGctrace(/\bgctrace=1\b/.test(s.options?.godebug ?? ''));
+        setFields(fieldsFrom(s.options));
         if (s.action) setLastAction(s.action);
         setMessage(null);
       })
@@ -112,7 +108,7 @@ export function Playground({ shareId }: { shareId?: string }) {
     async (action: Action) => {
       setMessage(null);
       setLastAction(action);
-      const report = await runner.run(action, filesRef.current, optionsFor(action, gctrace, selectedRelease));
+      const report = await runner.run(action, filesRef.current, optionsFor(action, gctrace, selectedRelease, fields));
       if (!report) return;
       if (report.benchmarks.length > 0 && (action === 'bench' || action === 'profile')) {
         setPreviousBench(lastBench.current);
@@ -123,7 +119,7 @@ export function Playground({ shareId }: { shareId?: string }) {
         lastProfile.current = report;
       }
     },
-    [runner, gctrace, selectedRelease],
+    [runner, gctrace, selectedRelease, fields],
   );
 
   const format = useCallback(async () => {
@@ -137,7 +133,7 @@ export function Playground({ shareId }: { shareId?: string }) {
 
   const share = useCallback(async () => {
     try {
-      const { id } = await api.createShare(filesRef.current, lastAction, optionsFor(lastAction, gctrace, selectedRelease));
+      const { id } = await api.createShare(filesRef.current, lastAction, optionsFor(lastAction, gctrace, selectedRelease, fields));
       const url = `${window.location.origin}/s/${id}`;
       void navigator.clipboard?.writeText(url).catch(() => undefined);
       setMessage(
@@ -151,7 +147,7 @@ export function Playground({ shareId }: { shareId?: string }) {
     } catch (e) {
       setMessage(e instanceof ApiError ? `${e.message} (${e.code})` : String(e));
     }
-  }, [lastAction, t, gctrace, selectedRelease]);
+  }, [lastAction, t, gctrace, selectedRelease, fields]);
 
   // Shortcuts also work when focus is outside the editor (toolbar, results).
   useEffect(() => {
@@ -223,6 +219,33 @@ export function Playground({ shareId }: { shareId?: string }) {
         </label>
         <span className="muted shortcuts">{t('shortcuts')}</span>
       </div>
+      <details className="run-options">
+        <summary>{t('options.more')}</summary>
+        <div className="run-options-grid">
+          <label>
+            GOMAXPROCS <input inputMode="numeric" value={fields.gomaxprocs} onChange={setField('gomaxprocs')} placeholder="1" size={4} />
+          </label>
+          <label>
+            GODEBUG <input value={fields.godebug} onChange={setField('godebug')} placeholder="schedtrace=100" />
+          </label>
+          <label>
+            GOEXPERIMENT <input value={fields.goexperiment} onChange={setField('goexperiment')} placeholder="nogreenteagc" />
+          </label>
+          <label>
+            -run <input value={fields.run} onChange={setField('run')} placeholder="TestName" />
+          </label>
+          <label>
+            -count <input inputMode="numeric" value={fields.count} onChange={setField('count')} placeholder="6" size={4} />
+          </label>
+          <label>
+            -benchtime <input value={fields.benchtime} onChange={setField('benchtime')} placeholder="50ms | 1000x" size={10} />
+          </label>
+          <label>
+            {t('options.args')} <input value={fields.args} onChange={setField('args')} placeholder="-n 10 input.txt" />
+          </label>
+        </div>
+        <p className="muted">{t('options.help')}</p>
+      </details>
       {message && (
         <p className="notice" role="status">
           {message}
