@@ -48,7 +48,8 @@ export function ResultsPanel({ state, previousBench, previousProfile, onJump, da
       </div>
       {state.error && <RequestErrorBanner code={state.error.code} message={state.error.message} />}
       {r && <StatusBanner report={r} />}
-      <Output chunks={state.output} />
+      {/* An assembly listing prints nothing: its pane below is the result. */}
+      {!(r?.action === 'asm' && state.output.length === 0) && <Output chunks={state.output} />}
       {r?.truncated && <p className="muted">{t('output.truncated')}</p>}
       <TestTable tests={state.tests} />
       <BenchTable benchmarks={state.benchmarks} previous={r?.action === 'bench' || r?.action === 'profile' ? previousBench : null} />
