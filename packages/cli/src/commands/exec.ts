@@ -5,8 +5,8 @@
  * stderr while it builds. Exit code 0 only when the status is ok, 1 for any
  * other outcome of the code, 2 for a request we refuse (bad input).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '@gopherlab/errors';
 import {
@@ -24,9 +24,7 @@ import {
   type SourceFile,
 } from '@gopherlab/runner';
 import type { Command } from '../main.js';
-
-/** Directories never sent: VCS data, editor state, our own outputs. */
-const SKIP_DIRS = new Set(['.git', '.hg', '.svn', '.idea', '.vscode', 'node_modules', '_gopherlab']);
+import { walkSourceDir } from '../source-dir.js';
 
 function readText(path: string, name: string): string {
   return decodeUtf8(readFileSync(path), name);
@@ -41,21 +39,7 @@ export function readInput(target: string): SourceFile[] {
   }
   if (st.isDirectory()) {
     const files: SourceFile[] = [];
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-        const full = join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(full);
-        } else if (entry.isFile() && !entry.name.startsWith('.')) {
-          const name = relative(target, full).split(sep).join('/');
-          files.push({ name, content: readText(full, name) });
-        } else if (entry.isSymbolicLink()) {
-          // DESIGN.md: no symlinks in a request; say so rather than silently following or dropping it.
-          throw new AppError('invalid_file_name', `${relative(target, full)} is a symbolic link; copy the file instead.`);
-        }
-      }
-    };
-    walk(target);
+    walkSourceDir(target, (name, full) => files.push({ name, content: readText(full, name) }));
     return files;
   }
   const text = readText(target, basename(target));

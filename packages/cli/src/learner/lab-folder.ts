@@ -3,9 +3,10 @@
  * (`.gopherlab-lab.json`) naming the server and the lab, written by
  * `gopherlab lab start` and read by `lab check|hint|solution`.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AppError } from '@gopherlab/errors';
+import { walkSourceDir } from '../source-dir.js';
 
 export const MARKER = '.gopherlab-lab.json';
 
@@ -42,21 +43,12 @@ export function writeLabFolder(dir: string, files: { name: string; content: stri
   writeFileSync(join(dir, MARKER), `${JSON.stringify(marker, null, 2)}\n`);
 }
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', 'vendor']);
-
-/** The files a check uploads: the folder's text sources, without the marker, hidden folders or binaries. */
+/** The files a check uploads: the folder's Go sources, module files and test data, as every command walks a folder. */
 export function readLabFiles(dir: string): { name: string; content: string }[] {
   const out: { name: string; content: string }[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && /\.(go|mod|sum|work|txt|json|golden)$|^go\.(mod|sum)$/.test(e.name) && statSync(p).size <= 1 << 20) {
-        out.push({ name: relative(dir, p).split(sep).join('/'), content: readFileSync(p, 'utf8') });
-      }
-    }
-  };
-  walk(dir);
+  walkSourceDir(dir, (name, full) => {
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    if (/\.(go|mod|sum|work|txt|json|golden)$|^go\.(mod|sum)$/.test(base) && statSync(full).size <= 1 << 20) out.push({ name, content: readFileSync(full, 'utf8') });
+  });
   return out;
 }

@@ -3,6 +3,7 @@
  * status and a sentence a learner understands, with what to try next.
  * Expected outcomes of the learner's code are statuses, never exceptions.
  */
+import { goRelease } from '../sandbox/config.js';
 import type { Diagnostic, RunLimits, RunStatus } from '../model/report.js';
 import type { SandboxResult } from '../sandbox/types.js';
 
@@ -65,7 +66,7 @@ export function toolchainOutcome(stderr: string, goVersion: string): Outcome | n
   if (m) {
     return {
       status: 'compile_error',
-      message: `Your go.mod asks for Go ${m[1]}, but this run uses ${goVersion} and cannot download other toolchains. Choose a newer Go release for the run, or change the go line in go.mod to "go ${goVersion.replace(/^go(\d+\.\d+).*/, '$1')}" or lower.`,
+      message: `Your go.mod asks for Go ${m[1]}, but this run uses ${goVersion} and cannot download other toolchains. Choose a newer Go release for the run, or change the go line in go.mod to "go ${goRelease(goVersion)}" or lower.`,
     };
   }
   const missing = /(?:no required module provides package|cannot find module providing package|module lookup disabled by GOPROXY=off)[^\n]*?(\S+\/\S+)?/.exec(stderr);

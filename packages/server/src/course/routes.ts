@@ -7,11 +7,6 @@ import { checkRequestSchema, idParams, langQuery, progressBody, progressParams }
 
 export function courseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const drafts = new DraftService(ctx.db);
-  const labLesson = async (id: string) => {
-    const lesson = await ctx.course.lesson(id);
-    if (!lesson.lab) throw new AppError('not_found', `Lesson ${id} has no lab.`);
-    return lesson;
-  };
 
   return async (app) => {
     app.get('/course', { schema: { tags: ['course'], summary: 'Modules and lessons, with the learner\'s progress when signed in.', querystring: langQuery } }, async (request) => {
@@ -39,8 +34,7 @@ export function courseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags: ['course'], summary: 'The reference solution of a lab, once the signed-in learner has passed it.', params: idParams } },
       async (request) => {
         const session = requireUser(request);
-        const lab = (await ctx.course.lesson(request.params.id)).lab;
-        if (!lab) throw new AppError('not_found', `Lesson ${request.params.id} has no lab.`);
+        const lab = await ctx.course.lab(request.params.id);
         // A passed check of this learner, not the progress flag (a learner may mark a lesson completed by hand).
         const passed = await ctx.db.kysely
           .selectFrom('lab_checks')
@@ -56,7 +50,8 @@ export function courseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/labs/:id/draft', { schema: { tags: ['course'], summary: 'The signed-in learner\'s saved code for a lab, or null.', params: idParams } }, async (request) => {
       const session = requireUser(request);
-      return { draft: await drafts.get(session.user.id, (await labLesson(request.params.id)).id) };
+      await ctx.course.lab(request.params.id);
+      return { draft: await drafts.get(session.user.id, request.params.id) };
     });
 
     app.put(
@@ -66,7 +61,8 @@ export function courseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const session = requireUser(request);
         // Saved only if it could be checked: the same file rules as a check.
         const files = ctx.normalizeRequest({ action: 'test', files: request.body.files }).files;
-        return { draft: await drafts.save(session.user.id, (await labLesson(request.params.id)).id, files) };
+        await ctx.course.lab(request.params.id);
+        return { draft: await drafts.save(session.user.id, request.params.id, files) };
       },
     );
 

@@ -121,15 +121,19 @@ export class CourseService {
     return lesson;
   }
 
+  /** The lab of lesson `id`: lab_not_found for an unknown lesson or one without a lab. */
+  async lab(id: string): Promise<NonNullable<Lesson['lab']>> {
+    const lab = (await this.load()).lessonById.get(id)?.lab;
+    if (!lab) throw new AppError('lab_not_found');
+    return lab;
+  }
+
   async lessonView(id: string, lang: Lang): Promise<LessonView> {
     return presentLesson(await this.load(), await this.lesson(id), lang);
   }
 
   async createCheck(labId: string, files: SourceFile[], userId: string | null): Promise<{ id: string }> {
-    const lesson = await this.lesson(labId).catch(() => {
-      throw new AppError('lab_not_found');
-    });
-    if (!lesson.lab) throw new AppError('lab_not_found');
+    await this.lab(labId);
     if (!this.deps.backend.runner && this.deps.queue.kind === 'memory') {
       throw new AppError('sandbox_unavailable', unavailableMessage(this.deps.backend));
     }
@@ -167,9 +171,7 @@ export class CourseService {
     try {
       const runner = this.deps.backend.runner;
       if (!runner) throw new AppError('sandbox_unavailable');
-      const lesson = await this.lesson(row.lab_id);
-      if (!lesson.lab) throw new AppError('lab_not_found');
-      grade = await gradeLab(runner, lesson.lab, JSON.parse(row.files) as SourceFile[]);
+      grade = await gradeLab(runner, await this.lab(row.lab_id), JSON.parse(row.files) as SourceFile[]);
     } catch (e) {
       this.deps.log.error({ checkId: id, err: e }, 'lab check failed');
       grade = this.failedGrade(row.lab_id, e instanceof AppError ? e.message : 'The grader failed on our side. Try again.', Date.now() - started);
