@@ -5,7 +5,7 @@ import type { Language, LabSpec, Localized } from '../format/schema.js';
 /** One language's version of a lesson. */
 export interface LessonContent {
   title: string;
-  /** Markdown body without front matter: what renderLessonHtml takes. */
+  /** Markdown body without front matter: what renderLesson takes. */
   markdown: string;
   /** Path of the source file (absolute), for error messages. */
   file: string;

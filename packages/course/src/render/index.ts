@@ -1,2 +1,2 @@
-export { renderLesson, renderLessonHtml, safeUrl, type CodeSegment, type HtmlSegment, type LessonSegment, type RenderOptions } from './render.js';
+export { renderLesson, safeUrl, type CodeSegment, type HtmlSegment, type LessonSegment, type RenderOptions } from './render.js';
 export { highlightGo, plainCode } from './highlight.js';

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdownBody, splitFrontMatter } from '../format/markdown.js';
-import { renderLesson, renderLessonHtml, safeUrl, type CodeSegment, type HtmlSegment } from './render.js';
+import { renderLesson, safeUrl, type CodeSegment, type HtmlSegment } from './render.js';
 
 const code = (segments: ReturnType<typeof renderLesson>) => segments.filter((s): s is CodeSegment => s.kind === 'code');
 const html = (segments: ReturnType<typeof renderLesson>) =>
@@ -133,15 +133,6 @@ describe('safeUrl', () => {
     for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:x', 'data:text/html,x', 'file:///etc/passwd', 'mailto:x@y', '//evil.example', '\\\\evil', 'lesson:../x', 'https:///x']) {
       expect(safeUrl(bad), bad).toBeNull();
     }
-  });
-});
-
-describe('renderLessonHtml', () => {
-  it('joins the same segments into one document with data attributes', () => {
-    const out = renderLessonHtml('```go run\npackage main\n```\n\n```output\nhi\n```\n\n```go build\npackage main\n```\n');
-    expect(out).toContain('<pre class="code" data-block="1" data-runnable="run"><code class="language-go">');
-    expect(out).toContain('<pre class="code lesson-output" data-block="2" data-output-for="1"><code><span class="line">hi</span></code></pre>');
-    expect(out).toContain('<pre class="code" data-block="3" data-runnable="build">');
   });
 });
 

@@ -151,24 +151,3 @@ export function renderLesson(markdown: string, options: RenderOptions = {}): Les
   flush();
   return segments;
 }
-
-/**
- * The same rendering as one HTML string, for consumers without the web app's
- * components: code segments become `<pre data-block="N">`, runnable ones with
- * `data-runnable="run|build"`, and an attached output block follows its
- * `go run` block as `<pre class="lesson-output" data-output-for="N">`.
- */
-export function renderLessonHtml(markdown: string, options: RenderOptions = {}): string {
-  return renderLesson(markdown, options)
-    .map((s) => {
-      if (s.kind === 'html') return s.html;
-      const lang = s.lang ? ` class="language-${escapeHtml(s.lang)}"` : '';
-      const runnable = s.mode ? ` data-runnable="${s.mode}"` : '';
-      let html = `<pre class="code" data-block="${s.block}"${runnable}><code${lang}>${s.html}</code></pre>\n`;
-      if (s.expectedOutput !== undefined) {
-        html += `<pre class="code lesson-output" data-block="${s.outputBlock}" data-output-for="${s.block}"><code>${plainCode(s.expectedOutput)}</code></pre>\n`;
-      }
-      return html;
-    })
-    .join('');
-}
