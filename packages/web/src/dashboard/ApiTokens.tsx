@@ -35,7 +35,9 @@ export function ApiTokens() {
           {tokens.map((tok) => (
             <li key={tok.id} data-token={tok.id}>
               <code>{tok.name}</code>{' '}
-              <span className="muted">{t('tokens.meta', { created: tok.createdAt.slice(0, 10), used: tok.lastUsedAt ? tok.lastUsedAt.slice(0, 10) : t('tokens.never') })}</span>{' '}
+              <span className="muted">
+                {tok.lastUsedAt ? t('tokens.meta', { created: tok.createdAt.slice(0, 10), used: tok.lastUsedAt.slice(0, 10) }) : t('tokens.metaUnused', { created: tok.createdAt.slice(0, 10) })}
+              </span>{' '}
               <button type="button" onClick={() => void revoke(tok.id)}>
                 {t('tokens.revoke')}
               </button>

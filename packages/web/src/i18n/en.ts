@@ -205,7 +205,7 @@ export const en = {
   'tokens.help': 'Tokens made by gopherlab login on your machines. Revoking one signs that machine out at once.',
   'tokens.none': 'No machine is signed in with gopherlab login.',
   'tokens.meta': 'made {created}, last used {used}',
-  'tokens.never': 'never',
+  'tokens.metaUnused': 'made {created}, not used yet',
   'tokens.revoke': 'Revoke',
   'learn.goal': 'Goal',
   'learn.hints': 'Hints',

@@ -207,7 +207,7 @@ export const zhCN: Record<MessageKey, string> = {
   'tokens.help': '你在各台机器上用 gopherlab login 创建的令牌。撤销后，该机器立即退出登录。',
   'tokens.none': '还没有机器用 gopherlab login 登录。',
   'tokens.meta': '创建于 {created}，最近使用 {used}',
-  'tokens.never': '从未',
+  'tokens.metaUnused': '创建于 {created}，尚未使用',
   'tokens.revoke': '撤销',
   'learn.goal': '目标',
   'learn.hints': '提示',
