@@ -29,6 +29,12 @@ export const errorCatalog = {
   sandbox_unavailable: { status: 503, message: 'Code execution is disabled on this server because the sandbox is not available. An operator must run the setup script.' },
   queue_full: { status: 503, message: 'The server is busy running other programs. Try again in a few seconds.' },
 
+  // --- editor assistance (gopls sessions) ---
+  lsp_busy: { status: 503, message: 'Editor assistance is busy right now; your code still runs. It comes back when a session frees up.' },
+  lsp_unavailable: { status: 503, message: 'Editor assistance (gopls) is not available on this server; your code still runs. An operator must run the setup script.' },
+  lsp_message_invalid: { status: 400, message: 'The editor sent a message that is not a valid language-server message.' },
+  lsp_method_not_allowed: { status: 400, message: 'The editor asked the language server for something this server does not offer.' },
+
   // --- profiling inputs ---
   invalid_profile: { status: 400, message: 'The file is not a pprof profile (gzipped or raw protobuf).' },
   invalid_benchmark_output: { status: 400, message: 'No benchmark results were found in the input.' },

@@ -14,15 +14,15 @@ import type { Diagnostic, RunEvent, RunLimits, RunReport, RunRequest } from '../
 import { createSandbox, defaultLimits } from '../sandbox/index.js';
 import { goRelease, sandboxConfigFromEnv, toolchainVersion } from '../sandbox/config.js';
 import type { Sandbox, SandboxLimits, Toolchain } from '../sandbox/types.js';
-import { generateGoMod, TRACE_GODEBUG_KEYS, validateRunRequest, validationPolicyFor, type AllowedModule, type ValidationPolicy } from '../request/index.js';
+import { TRACE_GODEBUG_KEYS, validateRunRequest, validationPolicyFor, type AllowedModule, type ValidationPolicy } from '../request/index.js';
 import { splitOneFileTests } from '../request/onefile.js';
-import { allowlistGoVersion, loadAllowlist } from '../toolchain/allowlist.js';
 import { Semaphore } from '../util/semaphore.js';
 import { runAction } from './actions/index.js';
 import { ResultCache, cacheKey, isCacheable } from './cache.js';
 import { emptyDraft, setOutcome, type Ctx } from './context.js';
 import { programShape } from './plan.js';
-import { checkExperiments, newerGoLine, selectToolchain } from './toolchains.js';
+import { modulePolicy, withModuleFiles } from './modfiles.js';
+import { checkExperiments, selectToolchain } from './toolchains.js';
 import type { RunHooks, Runner } from './types.js';
 
 export type RunnerLimits = Omit<RunLimits, 'gomaxprocs'>;
@@ -105,7 +105,7 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
   const cache = config.cache === false ? null : new ResultCache(join(dataDir, 'cache', 'results'));
   const slots = new Semaphore(Math.max(1, sandbox.slots));
   const maxQueue = config.maxQueue ?? 256;
-  const modules = config.modules ?? defaultModules();
+  const modules = modulePolicy(config.modules);
   let closed = false;
 
   /** What decides a report besides the learner's code: validated request, limits, toolchain, and their cache key. */
@@ -148,11 +148,9 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
     const d = emptyDraft();
     try {
       emit({ type: 'status', status: 'running' });
-      const release = goRelease(goVersion);
-      const moduleGoLine = config.modules ? release : newerGoLine(release, defaultModuleGoLine(release));
       // Test functions written into main.go run as the Go Playground runs them (request/onefile.ts).
       const sources = ONE_FILE_TEST_ACTIONS.has(request.action) ? splitOneFileTests(request.files) : request.files;
-      const files = [...sources, ...generateGoMod(sources, modules, release, moduleGoLine)];
+      const files = withModuleFiles(sources, goRelease(goVersion), modules);
       const ctx: Ctx = {
         sandbox,
         request,
@@ -210,23 +208,6 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
 
 /** Actions that run tests, for which tests in a non-test file are split out. */
 const ONE_FILE_TEST_ACTIONS = new Set<RunRequest['action']>(['test', 'race', 'bench', 'profile', 'trace', 'fuzz']);
-
-/** The allowlist setup computed against the read-only module cache; none before setup (imports then fail with advice). */
-function defaultModules(): AllowedModule[] {
-  try {
-    return loadAllowlist();
-  } catch {
-    return [];
-  }
-}
-
-function defaultModuleGoLine(fallback: string): string {
-  try {
-    return allowlistGoVersion();
-  } catch {
-    return fallback;
-  }
-}
 
 /** Actions whose programs are tests: `go test` on a laptop runs them with several threads. */
 const MULTI_THREAD_ACTIONS = new Set<RunRequest['action']>(['test', 'race', 'bench']);

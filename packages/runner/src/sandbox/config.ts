@@ -181,5 +181,7 @@ export function assetPaths(cfg: Pick<SandboxConfig, 'assetsDir'>) {
     modCache: resolve(cfg.assetsDir, 'gomodcache'),
     baseCache: resolve(cfg.assetsDir, 'gocache-base'),
     seccomp: resolve(cfg.assetsDir, 'seccomp.bpf'),
+    /** Go tools built at setup that run inside the sandbox (gopls). */
+    tools: resolve(cfg.assetsDir, 'tools'),
   };
 }

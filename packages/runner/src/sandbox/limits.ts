@@ -22,7 +22,8 @@ const MiB = 1024 * 1024;
  * toolchain itself cannot start, above the ceiling one run could take the host.
  */
 const bounds: Record<keyof SandboxLimits, [number, number]> = {
-  timeoutMs: [100, 15 * 60_000],
+  // Hours, for an editor session's gopls (runs are capped far lower by the run policy).
+  timeoutMs: [100, 8 * 60 * 60_000],
   memoryBytes: [64 * MiB, 64 * 1024 * MiB],
   processes: [16, 32_768],
   outputBytes: [1024, 256 * MiB],

@@ -14,6 +14,8 @@ export const INSIDE = {
   gotmp: '/opt/build/gotmp',
   /** Toolchains: /opt/go/<version> (go1.27.3), whatever the host path, so no host layout shows inside. */
   toolchains: '/opt/go',
+  /** Our own Go tools built at setup (gopls), read-only. */
+  tools: '/opt/gopherlab/tools',
 } as const;
 
 /** Where a toolchain of `version` is bound inside every run. */
@@ -36,6 +38,8 @@ export interface RecipeInput {
   /** Every selectable toolchain: host GOROOT, bound read-only at `inside` (the run's env picks one). */
   goroots: readonly { host: string; inside: string }[];
   modCache: string;
+  /** Host directory of the tools built at setup, bound read-only at INSIDE.tools when present. */
+  tools?: string;
   paths: SlotPaths;
   procsFiles: readonly string[];
   argv: string[];
@@ -134,6 +138,7 @@ export function bwrapArgv(input: RecipeInput): string[] {
   for (const f of ['passwd', 'group', 'hosts', 'nsswitch.conf']) a.push('--ro-bind', `${paths.build}/etc/${f}`, `/etc/${f}`);
   for (const g of input.goroots) a.push('--ro-bind', g.host, g.inside);
   a.push('--ro-bind', input.modCache, INSIDE.modcache);
+  if (input.tools) a.push('--ro-bind', input.tools, INSIDE.tools);
   a.push('--proc', '/proc', '--dev', '/dev');
   // Writable: only this run's own tmpfs mounts, never a host directory.
   a.push('--bind', `${paths.scratch}/home`, INSIDE.home);

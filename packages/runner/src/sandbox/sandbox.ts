@@ -61,11 +61,16 @@ function rlimitKey(processes: number, fileSizeBytes: number): string {
   return `${processes}/${fileSizeBytes}`;
 }
 
-/** The command line a waiter runs: cd to the run's directory, then exec argv with exactly `env`. */
-export function goLine(argv: readonly string[], env: Record<string, string>, cwd: string): string {
+/**
+ * The command line a waiter runs: cd to the run's directory, then exec argv
+ * with exactly `env`. With `stdin`, the program keeps the waiter's pipe: the
+ * shell's `read` took exactly one line (it reads a pipe byte by byte), so
+ * every later byte is the program's.
+ */
+export function goLine(argv: readonly string[], env: Record<string, string>, cwd: string, stdin = false): string {
   const dir = cwd ? `${INSIDE.src}/${cwd}` : INSIDE.src;
   const vars = Object.entries(env).map(([k, v]) => shQuote(`${k}=${v}`));
-  const line = `cd ${shQuote(dir)} && exec /usr/bin/env -i ${vars.join(' ')} ${argv.map(shQuote).join(' ')} </dev/null`;
+  const line = `cd ${shQuote(dir)} && exec /usr/bin/env -i ${vars.join(' ')} ${argv.map(shQuote).join(' ')}${stdin ? '' : ' </dev/null'}`;
   // Newlines only ever occur inside single-quoted words: close the quote, add "$N", reopen.
   return `${line.replaceAll('\n', `'"$N"'`)}\n`;
 }
@@ -276,6 +281,7 @@ class Slot {
         uid: this.uid,
         goroots: this.toolchains.map((t) => ({ host: t.goroot, inside: insideGoroot(t.version) })),
         modCache: assetPaths(this.cfg).modCache,
+        ...(existsSync(assetPaths(this.cfg).tools) ? { tools: assetPaths(this.cfg).tools } : {}),
         paths: this.paths,
         procsFiles: cgroup.procsFiles,
         argv: o.argv,
@@ -355,9 +361,17 @@ class Slot {
     }
     // The waiter's own start-up is not the learner's CPU time.
     const cpuBefore = waiter ? cgroup.stats().cpuMs : 0;
-    const child = waiter ? waiter.child : this.launch(cgroup, { argv: spec.argv, cwd: spec.cwd ?? '', processes: limits.processes, fileSizeBytes, stdin: 'ignore', env });
+    const child = waiter ? waiter.child : this.launch(cgroup, { argv: spec.argv, cwd: spec.cwd ?? '', processes: limits.processes, fileSizeBytes, stdin: spec.stdin ? 'pipe' : 'ignore', env });
     const started = performance.now();
-    waiter?.child.stdin!.end(goLine(spec.argv, env, spec.cwd ?? ''));
+    if (waiter) {
+      const line = goLine(spec.argv, env, spec.cwd ?? '', spec.stdin !== undefined);
+      if (spec.stdin) waiter.child.stdin!.write(line);
+      else waiter.child.stdin!.end(line);
+    }
+    if (spec.stdin) {
+      child.stdin!.on('error', () => {}); // the program may exit before reading everything
+      spec.stdin.pipe(child.stdin!);
+    }
 
     let outputBytes = 0;
     let truncated = false;
@@ -365,6 +379,7 @@ class Slot {
     let timedOut = false;
     let aborted = false;
     const out = { stdout: '', stderr: '' };
+    const keep = spec.keepOutput !== false;
     let killing: Promise<void> | undefined;
     const killRun = () => {
       killing ??= cgroup.killAll().catch(() => {
@@ -386,14 +401,14 @@ class Slot {
         outputBytes += chunk.length;
         const text = decoder.write(chunk);
         if (text) {
-          out[stream] += text;
+          if (keep) out[stream] += text;
           cb?.(text);
         }
       });
       child[stream]!.on('end', () => {
         const rest = outputExceeded ? '' : decoder.end();
         if (rest) {
-          out[stream] += rest;
+          if (keep) out[stream] += rest;
           cb?.(rest);
         }
       });

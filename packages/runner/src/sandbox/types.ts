@@ -54,6 +54,16 @@ export interface SandboxExecSpec {
    * that prints the marker before exec'ing the program knows it (random per run).
    */
   phase?: { marker: string; cpus: number };
+  /**
+   * The program's stdin after it starts (an editor session's LSP stream);
+   * without it stdin is /dev/null. Ending the stream ends the program's input.
+   */
+  stdin?: NodeJS.ReadableStream;
+  /**
+   * false: stdout and stderr only go to the callbacks and are not kept in the
+   * result (a long editor session would otherwise hold every message).
+   */
+  keepOutput?: boolean;
   onStdout?: (chunk: string) => void;
   onStderr?: (chunk: string) => void;
   signal?: AbortSignal;
