@@ -17,6 +17,7 @@ import { createMetrics } from './http/metrics.js';
 import { buildApp } from './http/app.js';
 import { runPolicy } from './http/schemas.js';
 import type { AppContext } from './http/context.js';
+import { createEditorService } from './lsp/index.js';
 
 /** How often a web process deletes expired sessions. */
 const SESSION_SWEEP_MS = 60 * 60_000;
@@ -81,6 +82,7 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
     course,
     progress,
     normalizeRequest: (body) => validateRunRequest(body, runPolicy),
+    editor: createEditorService(config, runsCode && backend.runner !== null, log),
   };
   const app = await buildApp(ctx);
   onJobError = (job, error) => app.log.error({ job, err: error }, 'job failed');
@@ -122,6 +124,7 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
       closed = true;
       clearInterval(sessionSweeper);
       await app.close();
+      await ctx.editor.close();
       await queue.close();
       await bus.close();
       await backend.close();

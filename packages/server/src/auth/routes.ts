@@ -33,7 +33,10 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.post('/auth/signout', { schema: { tags: ['auth'], summary: 'Sign out (ends the session).' } }, async (request, reply) => {
-      if (request.session) await ctx.auth.signOut(request.session.id);
+      if (request.session) {
+        await ctx.auth.signOut(request.session.id);
+        ctx.editor.endSignedOut(request.session.id);
+      }
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     });

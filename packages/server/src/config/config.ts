@@ -56,6 +56,10 @@ const envSchema = z.object({
   GOPHERLAB_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   GOPHERLAB_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   GOPHERLAB_SHUTDOWN_TIMEOUT_MS: intFrom(0, 24 * 3600_000).default(30_000),
+  GOPHERLAB_LSP: z.enum(['on', 'off']).default('on'),
+  GOPHERLAB_LSP_SESSIONS: intFrom(1, 256).default(8),
+  GOPHERLAB_LSP_PER_USER: intFrom(1, 64).default(3),
+  GOPHERLAB_LSP_IDLE_MS: intFrom(1000, 24 * 3600_000).default(10 * 60_000),
 });
 
 export interface ServerConfig {
@@ -80,6 +84,12 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** How long SIGTERM waits for running jobs before the process exits anyway (they are recovered at the next start). */
   shutdownTimeoutMs: number;
+  /**
+   * Editor assistance (gopls sessions) on nodes that run code: on/off, the
+   * host's concurrent sessions, sessions per user (per address when signed
+   * out), and how long an idle session lives.
+   */
+  lsp: { enabled: boolean; sessions: number; perUser: number; idleMs: number };
 }
 
 export type ConfigOverrides = Partial<Pick<ServerConfig, 'port' | 'host' | 'dataDir' | 'services'>>;
@@ -112,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     secureCookies: e.GOPHERLAB_SECURE_COOKIES,
     trustProxy: e.GOPHERLAB_TRUST_PROXY === 'true',
     shutdownTimeoutMs: e.GOPHERLAB_SHUTDOWN_TIMEOUT_MS,
+    lsp: { enabled: e.GOPHERLAB_LSP === 'on', sessions: e.GOPHERLAB_LSP_SESSIONS, perUser: e.GOPHERLAB_LSP_PER_USER, idleMs: e.GOPHERLAB_LSP_IDLE_MS },
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;

@@ -24,6 +24,7 @@ import { runRoutes } from '../runs/routes.js';
 import { shareRoutes } from '../shares/routes.js';
 import { authRoutes } from '../auth/routes.js';
 import { courseRoutes } from '../course/routes.js';
+import { lspRoutes } from '../lsp/routes.js';
 
 /** Fields that may hold learner code or secrets: never written to logs. */
 const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await api.register(shareRoutes(ctx));
       await api.register(authRoutes(ctx));
       await api.register(courseRoutes(ctx));
+      await api.register(lspRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,7 @@ import type { ExecutionBackend } from '../runs/backend.js';
 import type { ShareService } from '../shares/index.js';
 import type { CourseService, ProgressService } from '../course/index.js';
 import type { Metrics } from './metrics.js';
+import type { EditorService } from '../lsp/service.js';
 import type { RunRequest } from '@gopherlab/runner';
 
 /** Everything a route needs, built once by createServer. */
@@ -22,6 +23,8 @@ export interface AppContext {
   shares: ShareService;
   course: CourseService;
   progress: ProgressService;
+  /** gopls sessions for the editor (lsp/); unavailable where this node runs no code. */
+  editor: EditorService;
   /** Turns a shape-checked body into a RunRequest (txtar expanded, file rules applied). */
   normalizeRequest: (body: unknown) => RunRequest;
 }
