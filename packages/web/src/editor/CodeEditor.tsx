@@ -6,7 +6,7 @@
  * One EditorView lives for the component's lifetime; each file keeps its own
  * EditorState so switching tabs preserves undo history and selection.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { EditorState, Compartment, Prec, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
@@ -15,8 +15,21 @@ import { indentUnit } from '@codemirror/language';
 import { go } from '@codemirror/lang-go';
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { oneDark } from '@codemirror/theme-one-dark';
+import { formatDocument } from '@codemirror/lsp-client';
 import type { Diagnostic } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
+import { EditorAssist, type AssistFile, type AssistState } from './assist.js';
 import { diagnosticsToRanges, lineOffset } from './diagnostics.js';
+
+/** What an editing surface tells the editor so gopls can assist: all of its files, the release, how to show another file. */
+export interface AssistProps {
+  files: readonly AssistFile[];
+  goVersion?: string | undefined;
+  /** Editors of one group share one session at a time (lesson blocks): engaging one pauses the others. */
+  group?: string;
+  /** Switch the editor to another file of the surface (go to definition across tabs). */
+  onOpenFile?(name: string): void;
+}
 
 export interface CodeEditorProps {
   fileName: string;
@@ -37,6 +50,8 @@ export interface CodeEditorProps {
   onCursorLine?(line: number): void;
   /** Whole-line classes, e.g. the colour the assembly pane gives a source line. */
   lineClasses?: readonly { line: number; className: string }[];
+  /** gopls assistance for this editor (completion, hover, diagnostics as you type...); absent: highlighting only. */
+  assist?: AssistProps | undefined;
 }
 
 export default function CodeEditor(props: CodeEditorProps) {
@@ -48,8 +63,13 @@ export default function CodeEditor(props: CodeEditorProps) {
   latest.current = props;
   const themeSlot = useRef(new Compartment());
   const readOnlySlot = useRef(new Compartment());
+  const assistSlot = useRef(new Compartment());
+  const assist = useRef<EditorAssist | null>(null);
+  const [assistState, setAssistState] = useState<AssistState | null>(null);
 
-  const makeState = (doc: string): EditorState => {
+  const assistExtension = (name: string): Extension => assist.current?.extension(name) ?? [];
+
+  const makeState = (doc: string, name: string): EditorState => {
     const extensions: Extension[] = [
       basicSetup,
       go(),
@@ -61,7 +81,8 @@ export default function CodeEditor(props: CodeEditorProps) {
         keymap.of([
         // Mod = Ctrl on Linux/Windows, Cmd on macOS.
         { key: 'Mod-Enter', preventDefault: true, run: () => (latest.current.onRun?.(), true) },
-        { key: 'Mod-s', preventDefault: true, run: () => (latest.current.onFormat?.(), true) },
+        // Format through gopls when it is connected (instant, and it organizes nothing else); else the fmt run.
+        { key: 'Mod-s', preventDefault: true, run: (v) => (assist.current?.current.kind === 'ready' && formatDocument(v)) || (latest.current.onFormat?.(), true) },
         indentWithTab,
         ]),
       ),
@@ -82,12 +103,13 @@ export default function CodeEditor(props: CodeEditorProps) {
       EditorView.contentAttributes.of({ 'aria-label': latest.current.ariaLabel }),
       themeSlot.current.of(latest.current.dark ? oneDark : []),
       readOnlySlot.current.of(EditorState.readOnly.of(!!latest.current.readOnly)),
+      assistSlot.current.of(assistExtension(name)),
     ];
     return EditorState.create({ doc, extensions });
   };
 
   useEffect(() => {
-    const v = new EditorView({ state: makeState(props.value), parent: host.current! });
+    const v = new EditorView({ state: makeState(props.value, props.fileName), parent: host.current! });
     view.current = v;
     return () => {
       v.destroy();
@@ -97,6 +119,34 @@ export default function CodeEditor(props: CodeEditorProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // Assistance starts when the surface asks for it (a lesson block: once the learner engages with it).
+  const wantsAssist = props.assist !== undefined;
+  useEffect(() => {
+    const a = latest.current.assist;
+    if (!a) return;
+    assist.current = new EditorAssist({
+      files: a.files,
+      ...(a.goVersion ? { goVersion: a.goVersion } : {}),
+      ...(a.group ? { group: a.group } : {}),
+      display: async (name) => {
+        latest.current.assist?.onOpenFile?.(name);
+        for (let i = 0; i < 50 && currentFile.current !== name; i++) await new Promise((r) => setTimeout(r, 20));
+        return currentFile.current === name ? view.current : null;
+      },
+      onState: (s) => {
+        setAssistState(s);
+        view.current?.dispatch({ effects: assistSlot.current.reconfigure(assistExtension(currentFile.current)) });
+      },
+    });
+    return () => {
+      assist.current?.dispose();
+      assist.current = null;
+      setAssistState(null);
+      view.current?.dispatch({ effects: assistSlot.current.reconfigure([]) });
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [wantsAssist]);
+
   // Switch files: keep the old file's state, restore (or create) the new one's.
   useEffect(() => {
     const v = view.current;
@@ -104,8 +154,8 @@ export default function CodeEditor(props: CodeEditorProps) {
     states.current.set(currentFile.current, v.state);
     currentFile.current = props.fileName;
     const saved = states.current.get(props.fileName);
-    v.setState(saved && saved.doc.toString() === props.value ? saved : makeState(props.value));
-    v.dispatch({ effects: themeSlot.current.reconfigure(props.dark ? oneDark : []) });
+    v.setState(saved && saved.doc.toString() === props.value ? saved : makeState(props.value, props.fileName));
+    v.dispatch({ effects: [themeSlot.current.reconfigure(props.dark ? oneDark : []), assistSlot.current.reconfigure(assistExtension(props.fileName))] });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.fileName]);
 
@@ -120,6 +170,14 @@ export default function CodeEditor(props: CodeEditorProps) {
   useEffect(() => {
     view.current?.dispatch({ effects: themeSlot.current.reconfigure(props.dark ? oneDark : []) });
   }, [props.dark]);
+
+  useEffect(() => {
+    if (props.assist) assist.current?.setFiles(props.assist.files);
+  }, [props.assist?.files]);
+
+  useEffect(() => {
+    assist.current?.setGoVersion(props.assist?.goVersion);
+  }, [props.assist?.goVersion]);
 
   useEffect(() => {
     view.current?.dispatch({ effects: readOnlySlot.current.reconfigure(EditorState.readOnly.of(!!props.readOnly)) });
@@ -153,5 +211,28 @@ export default function CodeEditor(props: CodeEditorProps) {
     v.focus();
   }, [props.jump]);
 
-  return <div className="code-editor" ref={host} data-file={props.fileName} />;
+  return (
+    <>
+      <div className="code-editor" ref={host} data-file={props.fileName} />
+      {assistState && <AssistStatus state={assistState} />}
+    </>
+  );
+}
+
+/** One line under the editor: what gopls is doing for the learner, or why it is not. */
+function AssistStatus({ state }: { state: AssistState }) {
+  const { t } = useI18n();
+  const text =
+    state.kind === 'ready'
+      ? t('assist.ready', { version: state.goVersion.replace(/^go/, 'Go ') })
+      : state.kind === 'connecting'
+        ? t('assist.connecting')
+        : state.kind === 'paused'
+          ? t('assist.paused')
+          : t('assist.off', { reason: state.message || t('assist.lost') });
+  return (
+    <p className="assist-status muted" data-state={state.kind} role="status">
+      {text}
+    </p>
+  );
 }

@@ -272,6 +272,11 @@ export const en = {
 
   'error.generic': 'Error: {message}',
   'notFound.title': 'Page not found',
+  'assist.ready': 'gopls ({version}): completion as you type or Ctrl+Space, hover for docs, F12 definition, F2 rename, Shift+Alt+F format, Shift+F12 references',
+  'assist.connecting': 'Starting gopls for completion and diagnostics…',
+  'assist.paused': 'Editor assistance paused while you were away; it resumes when you type.',
+  'assist.off': 'Editor assistance is off: {reason} Highlighting and runs still work.',
+  'assist.lost': 'the connection to gopls ended.',
   'shortcuts': 'Shortcuts: Ctrl/Cmd+Enter runs, Ctrl/Cmd+S formats',
 
   // Lessons: rendered text, in-place code blocks, split view, the way on (learn/LessonPage, RunnableBlock, CourseIndex).

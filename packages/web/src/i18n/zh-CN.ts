@@ -274,6 +274,11 @@ export const zhCN: Record<MessageKey, string> = {
 
   'error.generic': '错误：{message}',
   'notFound.title': '页面不存在',
+  'assist.ready': 'gopls（{version}）：输入时自动补全或按 Ctrl+Space，悬停查看文档，F12 跳转定义，F2 重命名，Shift+Alt+F 格式化，Shift+F12 查找引用',
+  'assist.connecting': '正在启动 gopls（补全与诊断）…',
+  'assist.paused': '你离开期间编辑器辅助已暂停；继续输入即可恢复。',
+  'assist.off': '编辑器辅助已关闭：{reason} 语法高亮和运行不受影响。',
+  'assist.lost': '与 gopls 的连接已断开。',
   'shortcuts': '快捷键：Ctrl/Cmd+Enter 运行，Ctrl/Cmd+S 格式化',
 
   // Lessons: rendered text, in-place code blocks, split view, the way on (learn/LessonPage, RunnableBlock, CourseIndex).

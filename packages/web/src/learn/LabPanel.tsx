@@ -203,6 +203,7 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
               ariaLabel={t('files.editor', { name: activeFile.name })}
               onRun={() => run('test')}
               jump={jump}
+              assist={{ files, onOpenFile: setActive }}
             />
           )}
         </section>

@@ -97,6 +97,8 @@ export function RunnableBlock({ lessonId, segment }: { lessonId: string; segment
   const codeRef = useRef(code);
   codeRef.current = code;
   const edited = code !== original;
+  // gopls assists a block once the learner works in it; lesson blocks share one session (group).
+  const assistFiles = useMemo(() => (editing ? [{ name: FILE, content: code }] : undefined), [editing, code]);
 
   const run = useCallback(() => {
     const content = codeRef.current.endsWith('\n') ? codeRef.current : codeRef.current + '\n';
@@ -258,6 +260,7 @@ export function RunnableBlock({ lessonId, segment }: { lessonId: string; segment
             onRun={run}
             jump={jump}
             fallback={staticView}
+            assist={assistFiles ? { files: assistFiles, group: 'lesson-block' } : undefined}
           />
         ) : (
           staticView

@@ -274,6 +274,7 @@ export function Playground({ shareId }: { shareId?: string }) {
             onFormat={() => void format()}
             jump={jump}
             onCursorLine={setCursorLine}
+            assist={{ files, goVersion: selectedRelease, onOpenFile: setActive }}
             {...(asmLines ? { lineClasses: asmLines } : {})}
           />
         </section>
