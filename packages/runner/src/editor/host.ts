@@ -98,6 +98,8 @@ function sessionsFromEnv(): number {
 
 class Host implements EditorHost {
   active = 0;
+  /** Each live session's end, so closing the host waits for its gopls processes before the slots go. */
+  private readonly running = new Map<AbortController, Promise<unknown>>();
   readonly goVersions: readonly string[];
 
   constructor(
@@ -143,10 +145,14 @@ class Host implements EditorHost {
         for (const m of messages) o.onMessage(m);
       },
     });
-    done.then(
+    const settled = done.then(
       (r) => o.onExit({ status: r.status, closed, ...(protocolError ? { reason: protocolError } : exitReason(r, closed)) }),
       (e: unknown) => o.onExit({ status: 'killed', closed, reason: e instanceof Error ? e.message : String(e) }),
-    ).finally(() => this.active--);
+    ).finally(() => {
+      this.active--;
+      this.running.delete(abort);
+    });
+    this.running.set(abort, settled);
     return {
       rootUri: `file://${INSIDE.src}`,
       goVersion: toolchain.version,
@@ -163,8 +169,10 @@ class Host implements EditorHost {
     };
   }
 
-  close(): Promise<void> {
-    return this.sandbox.close();
+  async close(): Promise<void> {
+    for (const abort of this.running.keys()) abort.abort();
+    await Promise.allSettled(this.running.values());
+    await this.sandbox.close();
   }
 }
 
