@@ -106,4 +106,19 @@ describe.skipIf(unavailable !== null)('editor assistance (gopls) in Chromium', (
     await page.keyboard.press('F12');
     await expect.poll(() => page.locator('.cm-activeLine').innerText(), { timeout: 30_000 }).toMatch(/^func Greet\(name string\) string/);
   }, 90_000);
+
+  it('opens a standard-library definition read-only, at the definition', async () => {
+    // Away from the last hover's tooltip, which would otherwise sit over the editor.
+    await page.mouse.move(5, 880);
+    await page.locator('.cm-lsp-hover-tooltip').waitFor({ state: 'detached' });
+    await setEditorText(page, PROGRAM);
+    const at = await wordCentre(page, 'fmt.Println(msg)', 'Println');
+    await page.mouse.click(at.x, at.y);
+    await page.keyboard.press('F12');
+    const viewer = page.getByRole('dialog', { name: /fmt\/print\.go · Go 1\.27\.\d+ · read-only/ });
+    await viewer.waitFor({ timeout: 30_000 });
+    await expect.poll(() => viewer.locator('.cm-activeLine').innerText()).toMatch(/^func Println\(a \.\.\.any\)/);
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+  }, 90_000);
 });

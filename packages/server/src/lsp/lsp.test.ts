@@ -153,3 +153,26 @@ describe.skipIf(skip)('editor sessions over /api/v1/lsp', () => {
     expect(await again.open(undefined, 'crashy')).toMatchObject({ type: 'error', code: 'lsp_unavailable', message: expect.stringMatching(/stopped twice/) });
   }, 90_000);
 });
+
+describe('GET /api/v1/lsp/source', () => {
+  let server: GopherlabServer;
+  beforeAll(async () => {
+    server = await startTestServer({ GOPHERLAB_LSP: 'off' });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('serves the standard-library file a definition names, as plain text, and nothing else', async () => {
+    const status = await server.app.inject({ url: '/api/v1/lsp/status' });
+    expect(status.json()).toMatchObject({ available: false, reason: expect.stringMatching(/GOPHERLAB_LSP=off/) });
+    const version = (await server.app.inject({ url: '/api/v1/toolchains' })).json().toolchains[0].version as string;
+    const ok = await server.app.inject({ url: `/api/v1/lsp/source?uri=${encodeURIComponent(`file:///opt/go/${version}/src/fmt/print.go`)}` });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toMatch(/^text\/plain/);
+    expect(ok.body).toMatch(/^func Println/m);
+    const bad = await server.app.inject({ url: `/api/v1/lsp/source?uri=${encodeURIComponent('file:///etc/passwd')}` });
+    expect(bad.statusCode).toBe(404);
+    expect(bad.json().error.code).toBe('not_found');
+  });
+});

@@ -13,10 +13,11 @@
  * upgrade request goes through the same flood guard and rate limits as any.
  */
 import fastifyWebsocket from '@fastify/websocket';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '@gopherlab/errors';
-import { MAX_CLIENT_MESSAGE_BYTES } from '@gopherlab/runner/editor';
+import { MAX_CLIENT_MESSAGE_BYTES, readGoSource } from '@gopherlab/runner/editor';
 import type { AppContext } from '../http/context.js';
 import { CLOSE, type EditorHello } from './service.js';
 
@@ -30,11 +31,27 @@ const helloSchema = z.strictObject({
 /** How long a connection may take to say hello. */
 const HELLO_MS = 10_000;
 
-export function lspRoutes(ctx: AppContext): FastifyPluginAsync {
+export function lspRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(fastifyWebsocket, { options: { maxPayload: 2 * MAX_CLIENT_MESSAGE_BYTES } });
 
     app.get('/lsp/status', { schema: { tags: ['editor'], summary: 'Whether editor assistance (gopls) is available here, and how busy it is.' } }, async () => ctx.editor.status);
+
+    app.get(
+      '/lsp/source',
+      {
+        schema: {
+          tags: ['editor'],
+          summary: 'A standard-library or allowlisted-module source file that gopls named (go to definition), read-only.',
+          querystring: z.strictObject({ uri: z.string().max(1000) }),
+        },
+      },
+      async (request, reply) => {
+        const { text } = readGoSource(request.query.uri);
+        // Public Go sources: cacheable, and never rendered as HTML by the browser.
+        return reply.header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'public, max-age=86400').send(text);
+      },
+    );
 
     app.get('/lsp', { websocket: true, schema: { hide: true } }, (socket, request) => {
       const conn = {

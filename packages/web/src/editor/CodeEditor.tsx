@@ -66,6 +66,7 @@ export default function CodeEditor(props: CodeEditorProps) {
   const assistSlot = useRef(new Compartment());
   const assist = useRef<EditorAssist | null>(null);
   const [assistState, setAssistState] = useState<AssistState | null>(null);
+  const { t } = useI18n();
 
   const assistExtension = (name: string): Extension => assist.current?.extension(name) ?? [];
 
@@ -128,6 +129,10 @@ export default function CodeEditor(props: CodeEditorProps) {
       files: a.files,
       ...(a.goVersion ? { goVersion: a.goVersion } : {}),
       ...(a.group ? { group: a.group } : {}),
+      viewer: {
+        close: t('assist.viewer.close'),
+        title: (path, release) => t('assist.viewer.title', { path, release: release || t('assist.viewer.module') }),
+      },
       display: async (name) => {
         latest.current.assist?.onOpenFile?.(name);
         for (let i = 0; i < 50 && currentFile.current !== name; i++) await new Promise((r) => setTimeout(r, 20));

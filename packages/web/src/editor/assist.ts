@@ -17,6 +17,7 @@ import { ChangeSet, Text, type Extension } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 import { LSPClient, LSPPlugin, Workspace, languageServerExtensions, type Transport, type WorkspaceFile } from '@codemirror/lsp-client';
 import DOMPurify from 'dompurify';
+import { showGoSource, type ViewerLabels } from './source-viewer.js';
 
 export interface AssistFile {
   name: string;
@@ -36,6 +37,8 @@ export interface AssistOptions {
   goVersion?: string;
   /** Show a file of this surface (go to definition in another tab); resolves to the view once shown. */
   display?(name: string): Promise<EditorView | null>;
+  /** Words of the read-only viewer for standard-library sources. */
+  viewer: ViewerLabels;
   /** At most one connected assist per group (lesson blocks): a new one pauses the previous. */
   group?: string;
   onState(state: AssistState): void;
@@ -82,6 +85,7 @@ class ProjectWorkspace extends Workspace {
     private readonly root: string,
     initial: readonly AssistFile[],
     private readonly display: AssistOptions['display'],
+    private readonly viewer: ViewerLabels,
   ) {
     super(client);
     this.setFiles(initial, false);
@@ -156,8 +160,8 @@ class ProjectWorkspace extends Workspace {
   override async displayFile(uri: string): Promise<EditorView | null> {
     const f = this.getFile(uri) as ProjectFile | null;
     if (f?.view) return f.view;
-    if (!uri.startsWith(`${this.root}/`) || !this.display) return null;
-    return this.display(uri.slice(this.root.length + 1));
+    if (!uri.startsWith(`${this.root}/`)) return showGoSource(uri, this.viewer);
+    return this.display ? this.display(uri.slice(this.root.length + 1)) : null;
   }
 }
 
@@ -277,9 +281,11 @@ export class EditorAssist {
       const root = m.rootUri;
       const client = new LSPClient({
         rootUri: root,
+        // pkg.go.dev has no page for a learner's package main; links would mostly lead nowhere.
+        initializationOptions: { linksInHover: false },
         // A cold gopls loads the standard library's types first; later answers take milliseconds.
         timeout: 15_000,
-        workspace: (c) => (this.workspace = new ProjectWorkspace(c, root, this.files, this.options.display)),
+        workspace: (c) => (this.workspace = new ProjectWorkspace(c, root, this.files, this.options.display, this.options.viewer)),
         // gopls renders doc comments, which the learner (or a shared link) wrote: never trust their HTML.
         sanitizeHTML: (html) => DOMPurify.sanitize(html),
         extensions: languageServerExtensions(),

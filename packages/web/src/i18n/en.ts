@@ -277,6 +277,9 @@ export const en = {
   'assist.paused': 'Editor assistance paused while you were away; it resumes when you type.',
   'assist.off': 'Editor assistance is off: {reason} Highlighting and runs still work.',
   'assist.lost': 'the connection to gopls ended.',
+  'assist.viewer.close': 'Close (Esc)',
+  'assist.viewer.title': '{path} · {release} · read-only',
+  'assist.viewer.module': 'module source',
   'shortcuts': 'Shortcuts: Ctrl/Cmd+Enter runs, Ctrl/Cmd+S formats',
 
   // Lessons: rendered text, in-place code blocks, split view, the way on (learn/LessonPage, RunnableBlock, CourseIndex).

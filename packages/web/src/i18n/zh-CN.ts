@@ -279,6 +279,9 @@ export const zhCN: Record<MessageKey, string> = {
   'assist.paused': '你离开期间编辑器辅助已暂停；继续输入即可恢复。',
   'assist.off': '编辑器辅助已关闭：{reason} 语法高亮和运行不受影响。',
   'assist.lost': '与 gopls 的连接已断开。',
+  'assist.viewer.close': '关闭（Esc）',
+  'assist.viewer.title': '{path} · {release} · 只读',
+  'assist.viewer.module': '模块源码',
   'shortcuts': '快捷键：Ctrl/Cmd+Enter 运行，Ctrl/Cmd+S 格式化',
 
   // Lessons: rendered text, in-place code blocks, split view, the way on (learn/LessonPage, RunnableBlock, CourseIndex).
