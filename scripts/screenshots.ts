@@ -4,7 +4,9 @@
  * at before a page change lands.
  *   npx tsx scripts/screenshots.ts [out dir, default /tmp/gopherlab-shots] [path ...]
  * Paths default to the playground (after one run) and the course page. A path
- * may end in `#run` to press Run and wait for the result first.
+ * may end in `#run` to press Run and wait for the result first, or in
+ * `#complete` to wait for gopls and type `fmt.Pr` at the end of main (the
+ * completion list open).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,11 +37,23 @@ try {
         await page.waitForLoadState('networkidle');
         // The code editor loads lazily: shoot it, not its plain-text stand-in.
         if ((await page.locator('.editor-pane').count()) > 0) await page.locator('.cm-editor').first().waitFor({ timeout: 30_000 });
+        if (action === 'complete') {
+          await page.locator('.assist-status[data-state="ready"]').waitFor({ timeout: 60_000 });
+          await page.locator('.cm-content').click();
+          await page.keyboard.press('Control+End');
+          await page.keyboard.press('ArrowUp');
+          await page.keyboard.press('Home');
+          await page.keyboard.press('Enter');
+          await page.keyboard.press('ArrowUp');
+          await page.keyboard.type('\tfmt.Pr');
+          await page.locator('.cm-tooltip-autocomplete').waitFor({ timeout: 30_000 });
+          await page.waitForTimeout(300); // the documentation beside the selected option
+        }
         if (action === 'run') {
           await page.locator('.toolbar button.primary').click();
           await page.locator('[data-run-status]').waitFor({ timeout: 120_000 });
         }
-        const name = `${(path === '/' ? 'home' : path!.replace(/^\//, '').replace(/\W+/g, '-')) || 'home'}.${lang}.${theme}.png`;
+        const name = `${(path === '/' ? 'home' : path!.replace(/^\//, '').replace(/\W+/g, '-')) || 'home'}${action === 'complete' ? '-complete' : ''}.${lang}.${theme}.png`;
         await page.screenshot({ path: join(outDir, name), fullPage: false });
         console.log(join(outDir, name));
       }

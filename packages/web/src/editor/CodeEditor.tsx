@@ -11,6 +11,7 @@ import { EditorState, Compartment, Prec, type Extension } from '@codemirror/stat
 import { Decoration, EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { indentWithTab } from '@codemirror/commands';
+import { autocompletion } from '@codemirror/autocomplete';
 import { indentUnit } from '@codemirror/language';
 import { go } from '@codemirror/lang-go';
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
@@ -74,6 +75,8 @@ export default function CodeEditor(props: CodeEditorProps) {
     const extensions: Extension[] = [
       basicSetup,
       go(),
+      // gopls answers a warm completion in tens of milliseconds; CodeMirror's default 100 ms typing pause would dominate.
+      autocompletion({ activateOnTypingDelay: 30 }),
       indentUnit.of('\t'),
       EditorState.tabSize.of(4),
       lintGutter(),
