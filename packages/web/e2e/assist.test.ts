@@ -121,4 +121,11 @@ describe.skipIf(unavailable !== null)('editor assistance (gopls) in Chromium', (
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached' });
   }, 90_000);
+
+  it('adds a missing import and formats on Ctrl+S, as goimports would, through gopls', async () => {
+    await page.mouse.move(5, 880);
+    await setEditorText(page, 'package main\n\nimport "fmt"\n\nfunc main() {\n  fmt.Println(strings.ToUpper("go"))\n}\n');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => editorText(page), { timeout: 30_000 }).toBe('package main\n\nimport (\n\t"fmt"\n\t"strings"\n)\n\nfunc main() {\n\tfmt.Println(strings.ToUpper("go"))\n}\n');
+  }, 90_000);
 });

@@ -16,10 +16,10 @@ import { indentUnit } from '@codemirror/language';
 import { go } from '@codemirror/lang-go';
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { oneDark } from '@codemirror/theme-one-dark';
-import { formatDocument } from '@codemirror/lsp-client';
+import { LSPPlugin } from '@codemirror/lsp-client';
 import type { Diagnostic } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
-import { EditorAssist, type AssistFile, type AssistState } from './assist.js';
+import { EditorAssist, organizeAndFormat, type AssistFile, type AssistState } from './assist.js';
 import { diagnosticsToRanges, lineOffset } from './diagnostics.js';
 
 /** What an editing surface tells the editor so gopls can assist: all of its files, the release, how to show another file. */
@@ -85,8 +85,8 @@ export default function CodeEditor(props: CodeEditorProps) {
         keymap.of([
         // Mod = Ctrl on Linux/Windows, Cmd on macOS.
         { key: 'Mod-Enter', preventDefault: true, run: () => (latest.current.onRun?.(), true) },
-        // Format through gopls when it is connected (instant, and it organizes nothing else); else the fmt run.
-        { key: 'Mod-s', preventDefault: true, run: (v) => (assist.current?.current.kind === 'ready' && formatDocument(v)) || (latest.current.onFormat?.(), true) },
+        // goimports and gofmt through gopls when it is connected (instant); else the fmt run.
+        { key: 'Mod-s', preventDefault: true, run: (v) => (assist.current?.current.kind === 'ready' && LSPPlugin.get(v) ? void organizeAndFormat(v) : latest.current.onFormat?.(), true) },
         indentWithTab,
         ]),
       ),

@@ -15,7 +15,7 @@
  */
 import { ChangeSet, Text, type Extension } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
-import { LSPClient, LSPPlugin, Workspace, languageServerExtensions, type Transport, type WorkspaceFile } from '@codemirror/lsp-client';
+import { LSPClient, LSPPlugin, Workspace, formatDocument, languageServerExtensions, type Transport, type WorkspaceFile } from '@codemirror/lsp-client';
 import DOMPurify from 'dompurify';
 import { showGoSource, type ViewerLabels } from './source-viewer.js';
 
@@ -301,4 +301,40 @@ export class EditorAssist {
     if (m.type === 'restart') return; // the close that follows reconnects
     this.setState({ kind: 'off', code: m.code ?? m.type, message: m.message ?? '' });
   }
+}
+
+interface TextEdit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+interface CodeAction {
+  kind?: string;
+  edit?: { changes?: Record<string, TextEdit[]>; documentChanges?: { textDocument?: { uri: string }; edits?: TextEdit[] }[] };
+  data?: unknown;
+}
+
+/**
+ * goimports through gopls: the "organize imports" code action (missing
+ * imports added, unused ones removed), then gopls's formatting. What Ctrl+S
+ * does while gopls is connected.
+ */
+export async function organizeAndFormat(view: EditorView): Promise<void> {
+  const plugin = LSPPlugin.get(view);
+  if (!plugin) return;
+  plugin.client.sync();
+  const doc = view.state.doc;
+  const actions = await plugin.client.request<unknown, CodeAction[] | null>('textDocument/codeAction', {
+    textDocument: { uri: plugin.uri },
+    range: { start: { line: 0, character: 0 }, end: plugin.toPosition(doc.length, doc) },
+    context: { diagnostics: [], only: ['source.organizeImports'] },
+  });
+  let action = actions?.find((a) => a.kind === 'source.organizeImports');
+  if (action && !action.edit && action.data !== undefined) action = await plugin.client.request<CodeAction, CodeAction>('codeAction/resolve', action);
+  const edit = action?.edit;
+  const edits = edit?.documentChanges?.find((d) => d.textDocument?.uri === plugin.uri)?.edits ?? edit?.changes?.[plugin.uri] ?? [];
+  // Only onto the document the edits were computed for: a keystroke meanwhile wins.
+  if (edits.length > 0 && view.state.doc === doc) {
+    view.dispatch({ changes: edits.map((e) => ({ from: plugin.fromPosition(e.range.start, doc), to: plugin.fromPosition(e.range.end, doc), insert: e.newText })), userEvent: 'format' });
+  }
+  formatDocument(view);
 }
