@@ -84,7 +84,8 @@ export async function createEditorHost(config: EditorHostConfig = {}): Promise<E
   if (!goplsInstalled(config.sandbox)) throw new AppError('lsp_unavailable');
   const capacity = config.sessions ?? sessionsFromEnv();
   const limits = { ...defaultEditorLimits, ...config.limits };
-  const sandbox = await createSandbox({ ...config.sandbox, slots: capacity, limits });
+  // Their own parent cgroup, weighing one host task against the runs' eight: runs come first.
+  const sandbox = await createSandbox({ cgroupName: 'gopherlab-editor', cpuWeightTasks: 1, ...config.sandbox, slots: capacity, limits });
   return new Host(sandbox, capacity, limits, modulePolicy(config.modules));
 }
 

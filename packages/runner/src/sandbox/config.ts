@@ -29,6 +29,12 @@ export interface SandboxConfig {
   uidBase: number;
   /** Name of the cgroup directory that holds the per-run cgroups. */
   cgroupName: string;
+  /**
+   * CPU weight of that parent cgroup against the host's other tasks, in tasks
+   * (default RUN_CPU_WEIGHT_TASKS). Editor sessions use their own parent with
+   * a weight of one task, so a busy editor never slows the runs down.
+   */
+  cpuWeightTasks?: number;
   /** Size of the per-run build tmpfs (GOCACHE upper layer and the go command's $WORK). */
   buildDiskBytes: number;
   /** Limits applied when a spec omits them. */
@@ -94,6 +100,7 @@ export function resolveSandboxConfig(partial: Partial<SandboxConfig> = {}): Sand
     buildDiskBytes: merged.buildDiskBytes ?? 1024 * MiB,
     limits: { ...defaultLimits, ...merged.limits },
     writableBaseCache: merged.writableBaseCache ?? false,
+    ...(merged.cpuWeightTasks !== undefined ? { cpuWeightTasks: merged.cpuWeightTasks } : {}),
   };
   if (!Number.isInteger(cfg.slots) || cfg.slots < 1 || cfg.slots > 256) {
     throw new AppError('invalid_config', `GOPHERLAB_SANDBOX_SLOTS must be between 1 and 256 (got ${cfg.slots}).`);

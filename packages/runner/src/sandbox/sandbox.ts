@@ -130,7 +130,7 @@ class BwrapSandbox implements Sandbox {
 
   async start(): Promise<void> {
     mkdirSync(this.cfg.runDir, { recursive: true, mode: 0o711 });
-    const driver = createCgroupDriver(this.cfg.cgroupName);
+    const driver = createCgroupDriver(this.cfg.cgroupName, this.cfg.cpuWeightTasks);
     await reapStaleInstances(this.cfg.runDir, driver);
     // No spares for the trusted cache build (writableBaseCache): its steps
     // share one cache tree, so they must all run as the same slot uid.

@@ -1,3 +1,4 @@
+import { RUN_CPU_WEIGHT_TASKS } from './types.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { CgroupV1Driver, V1_CONTROLLERS } from './v1.js';
 import { CgroupV2Driver } from './v2.js';
@@ -47,8 +48,8 @@ export function detectCgroupLayout(mountinfo = readFileSync('/proc/self/mountinf
   };
 }
 
-export function createCgroupDriver(parentName: string, layout = detectCgroupLayout()): CgroupDriver {
+export function createCgroupDriver(parentName: string, weightTasks = RUN_CPU_WEIGHT_TASKS, layout = detectCgroupLayout()): CgroupDriver {
   if (layout.missing.length > 0) throw new Error(`cgroup v${layout.version} controllers missing: ${layout.missing.join(', ')}`);
-  if (layout.version === 2) return new CgroupV2Driver(layout.mount!, parentName);
-  return new CgroupV1Driver(layout.v1!, parentName);
+  if (layout.version === 2) return new CgroupV2Driver(layout.mount!, parentName, weightTasks);
+  return new CgroupV1Driver(layout.v1!, parentName, weightTasks);
 }

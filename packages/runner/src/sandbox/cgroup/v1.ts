@@ -16,7 +16,8 @@ export class CgroupV1Driver implements CgroupDriver {
   readonly version = 1 as const;
   private readonly parents: Record<V1Controller, string>;
 
-  constructor(mounts: Record<V1Controller, string>, parentName: string) {
+  /** `weightTasks`: the whole parent's CPU weight in host tasks (runs: RUN_CPU_WEIGHT_TASKS; editor sessions: less, so runs come first). */
+  constructor(mounts: Record<V1Controller, string>, parentName: string, private readonly weightTasks = RUN_CPU_WEIGHT_TASKS) {
     this.parents = {} as Record<V1Controller, string>;
     for (const c of V1_CONTROLLERS) {
       const p = join(mounts[c], parentName);
@@ -24,7 +25,7 @@ export class CgroupV1Driver implements CgroupDriver {
       this.parents[c] = p;
     }
     const shares = join(this.parents.cpu, 'cpu.shares');
-    if (existsSync(shares)) write(shares, String(1024 * RUN_CPU_WEIGHT_TASKS));
+    if (existsSync(shares)) write(shares, String(1024 * this.weightTasks));
   }
 
   create(name: string): RunCgroup {

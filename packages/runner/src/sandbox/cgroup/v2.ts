@@ -13,7 +13,8 @@ export class CgroupV2Driver implements CgroupDriver {
   readonly version = 2 as const;
   private readonly parent: string;
 
-  constructor(mount: string, parentName: string) {
+  /** `weightTasks`: the whole parent's CPU weight in host tasks (runs: RUN_CPU_WEIGHT_TASKS; editor sessions: less, so runs come first). */
+  constructor(mount: string, parentName: string, private readonly weightTasks = RUN_CPU_WEIGHT_TASKS) {
     this.parent = join(mount, parentName);
     if (!existsSync(this.parent)) mkdirSync(this.parent);
     const wanted = ['memory', 'pids', 'cpu'];
@@ -28,7 +29,7 @@ export class CgroupV2Driver implements CgroupDriver {
       write(join(this.parent, 'cgroup.subtree_control'), missing.map((c) => `+${c}`).join(' '));
     }
     // cpu.weight 100 is one task's worth; see RUN_CPU_WEIGHT_TASKS.
-    write(join(this.parent, 'cpu.weight'), String(100 * RUN_CPU_WEIGHT_TASKS));
+    write(join(this.parent, 'cpu.weight'), String(100 * this.weightTasks));
   }
 
   create(name: string): RunCgroup {
