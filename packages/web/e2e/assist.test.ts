@@ -128,4 +128,19 @@ describe.skipIf(unavailable !== null)('editor assistance (gopls) in Chromium', (
     await page.keyboard.press('Control+s');
     await expect.poll(() => editorText(page), { timeout: 30_000 }).toBe('package main\n\nimport (\n\t"fmt"\n\t"strings"\n)\n\nfunc main() {\n\tfmt.Println(strings.ToUpper("go"))\n}\n');
   }, 90_000);
+
+  it('names the analyzer behind a diagnostic and applies gopls\'s quick fix from its tooltip', async () => {
+    await page.mouse.move(5, 880);
+    await setEditorText(page, 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println(strings.ToUpper("go"))\n}\n');
+    const mark = page.locator('.cm-lintRange-error', { hasText: 'strings' });
+    await mark.waitFor({ timeout: 30_000 });
+    await mark.hover();
+    const tooltip = page.locator('.cm-tooltip-lint');
+    await expect.poll(() => tooltip.innerText(), { timeout: 10_000 }).toMatch(/undefined: strings/);
+    expect(await tooltip.locator('.cm-diagnosticSource').first().innerText()).toMatch(/compiler/);
+    const fix = tooltip.locator('.cm-diagnosticAction', { hasText: /import/i }).first();
+    await fix.waitFor({ timeout: 30_000 });
+    await fix.click();
+    await expect.poll(() => editorText(page), { timeout: 30_000 }).toMatch(/import \(\n\t"fmt"\n\t"strings"\n\)/);
+  }, 90_000);
 });

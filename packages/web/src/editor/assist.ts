@@ -15,8 +15,24 @@
  */
 import { ChangeSet, Text, type Extension } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
-import { LSPClient, LSPPlugin, Workspace, formatDocument, languageServerExtensions, type Transport, type WorkspaceFile } from '@codemirror/lsp-client';
+import { keymap } from '@codemirror/view';
+import {
+  LSPClient,
+  LSPPlugin,
+  Workspace,
+  findReferencesKeymap,
+  formatDocument,
+  formatKeymap,
+  hoverTooltips,
+  jumpToDefinitionKeymap,
+  renameKeymap,
+  serverCompletion,
+  signatureHelp,
+  type Transport,
+  type WorkspaceFile,
+} from '@codemirror/lsp-client';
 import DOMPurify from 'dompurify';
+import { actionEdits, applyEdits, goplsDiagnostics, type CodeAction } from './lsp-diagnostics.js';
 import { showGoSource, type ViewerLabels } from './source-viewer.js';
 
 export interface AssistFile {
@@ -288,7 +304,14 @@ export class EditorAssist {
         workspace: (c) => (this.workspace = new ProjectWorkspace(c, root, this.files, this.options.display, this.options.viewer)),
         // gopls renders doc comments, which the learner (or a shared link) wrote: never trust their HTML.
         sanitizeHTML: (html) => DOMPurify.sanitize(html),
-        extensions: languageServerExtensions(),
+        extensions: [
+          serverCompletion(),
+          hoverTooltips(),
+          keymap.of([...formatKeymap, ...renameKeymap, ...jumpToDefinitionKeymap, ...findReferencesKeymap]),
+          signatureHelp(),
+          // The library's diagnostics, plus the analyzer's name and gopls's quick fixes.
+          goplsDiagnostics(),
+        ],
         // gopls reports progress ("Finished loading packages.") as messages; only warnings and errors deserve a panel.
         notificationHandlers: { 'window/showMessage': (_c, params: { type: number }) => params.type > 2 },
       });
@@ -301,16 +324,6 @@ export class EditorAssist {
     if (m.type === 'restart') return; // the close that follows reconnects
     this.setState({ kind: 'off', code: m.code ?? m.type, message: m.message ?? '' });
   }
-}
-
-interface TextEdit {
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  newText: string;
-}
-interface CodeAction {
-  kind?: string;
-  edit?: { changes?: Record<string, TextEdit[]>; documentChanges?: { textDocument?: { uri: string }; edits?: TextEdit[] }[] };
-  data?: unknown;
 }
 
 /**
@@ -328,13 +341,9 @@ export async function organizeAndFormat(view: EditorView): Promise<void> {
     range: { start: { line: 0, character: 0 }, end: plugin.toPosition(doc.length, doc) },
     context: { diagnostics: [], only: ['source.organizeImports'] },
   });
-  let action = actions?.find((a) => a.kind === 'source.organizeImports');
-  if (action && !action.edit && action.data !== undefined) action = await plugin.client.request<CodeAction, CodeAction>('codeAction/resolve', action);
-  const edit = action?.edit;
-  const edits = edit?.documentChanges?.find((d) => d.textDocument?.uri === plugin.uri)?.edits ?? edit?.changes?.[plugin.uri] ?? [];
+  const action = actions?.find((a) => a.kind === 'source.organizeImports');
+  const edits = action ? await actionEdits(plugin.client, plugin.uri, action) : [];
   // Only onto the document the edits were computed for: a keystroke meanwhile wins.
-  if (edits.length > 0 && view.state.doc === doc) {
-    view.dispatch({ changes: edits.map((e) => ({ from: plugin.fromPosition(e.range.start, doc), to: plugin.fromPosition(e.range.end, doc), insert: e.newText })), userEvent: 'format' });
-  }
+  if (view.state.doc === doc) applyEdits(view, plugin, edits);
   formatDocument(view);
 }
