@@ -25,6 +25,15 @@ describe.skipIf(skip)('editor host: gopls in the sandbox', () => {
     await host?.close();
   });
 
+  const idle = async (n: number) => {
+    for (let i = 0; i < 100 && host.active > n; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(host.active).toBeLessThanOrEqual(n);
+  };
+  const closeAll = async () => {
+    for (const s of sessions.splice(0)) s.close();
+    await idle(0);
+  };
+
   async function open(files: { name: string; content: string }[], goVersion?: string) {
     const client = new TestClient();
     const exits: unknown[] = [];
@@ -68,13 +77,23 @@ describe.skipIf(skip)('editor host: gopls in the sandbox', () => {
     client.session.close();
   }, 60_000);
 
+  it('understands a go.work workspace of two modules: a definition crosses into the other module', async () => {
+    await closeAll();
+    const files = [
+      { name: 'go.work', content: 'go 1.27\n\nuse (\n\t./app\n\t./lib\n)\n' },
+      { name: 'lib/go.mod', content: 'module example.com/lib\n\ngo 1.27\n' },
+      { name: 'lib/lib.go', content: 'package lib\n\n// Twice doubles n.\nfunc Twice(n int) int { return 2 * n }\n' },
+      { name: 'app/go.mod', content: 'module example.com/app\n\ngo 1.27\n\nrequire example.com/lib v0.0.0\n' },
+      { name: 'app/main.go', content: 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/lib"\n)\n\nfunc main() { fmt.Println(lib.Twice(21)) }\n' },
+    ];
+    const { client } = await open(files);
+    const def = await client.request('textDocument/definition', { textDocument: { uri: `${client.session.rootUri}/app/main.go` }, position: { line: 8, character: 31 } });
+    expect(def[0].uri).toBe(`${client.session.rootUri}/lib/lib.go`);
+    client.session.close();
+  }, 60_000);
+
   it('answers lsp_busy beyond its capacity and frees the slot when a session closes', async () => {
-    const idle = async (n: number) => {
-      for (let i = 0; i < 100 && host.active > n; i++) await new Promise((r) => setTimeout(r, 100));
-      expect(host.active).toBeLessThanOrEqual(n);
-    };
-    for (const s of sessions.splice(0)) s.close();
-    await idle(0);
+    await closeAll();
     const a = await open([{ name: 'main.go', content: MAIN }]);
     await open([{ name: 'main.go', content: MAIN }]);
     expect(() => host.start({ files: [{ name: 'main.go', content: MAIN }], onMessage: () => {}, onExit: () => {} })).toThrow(expect.objectContaining({ code: 'lsp_busy' }));

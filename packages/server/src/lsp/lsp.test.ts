@@ -135,6 +135,15 @@ describe.skipIf(skip)('editor sessions over /api/v1/lsp', () => {
     expect((await b.closed).code).toBe(CLOSE.signedOut);
   }, 60_000);
 
+  it('ends a session that floods the server with messages', async () => {
+    const ed = new Editor(`${base}/api/v1/lsp`);
+    expect((await ed.open(undefined, 'flood')).type).toBe('ready');
+    const note = JSON.stringify({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 0 } });
+    for (let i = 0; i < 2000; i++) ed.ws.send(note);
+    expect(await ed.next((m) => m.type === 'ended')).toMatchObject({ message: expect.stringMatching(/faster than the server accepts/) });
+    expect((await ed.closed).code).toBe(CLOSE.policy);
+  }, 30_000);
+
   it('ends an idle session, and restarts a gopls that dies once, then turns assistance off for that editor', async () => {
     const idle = new Editor(`${base}/api/v1/lsp`);
     expect((await idle.open(undefined, 'idle')).type).toBe('ready');
