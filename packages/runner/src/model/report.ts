@@ -212,6 +212,12 @@ export interface RunReport {
   leaks: LeakReport[];
   /** Formatted sources for the `fmt` action (only files gofmt changed). */
   formatted?: SourceFile[];
+  /**
+   * `fuzz`: the failing inputs the fuzzer wrote (`testdata/fuzz/FuzzX/<hash>`,
+   * relative to the module root) that the request did not have. Added to the
+   * files, they are seed corpus: `test` runs them as regression cases.
+   */
+  fuzzInputs?: SourceFile[];
   /** The learner's packages compiled to assembly (`asm` action), grouped by source line. */
   assembly?: AsmBlock[];
   /** Raw GODEBUG trace lines (gctrace/schedtrace) captured from stderr, for the profiling package. */

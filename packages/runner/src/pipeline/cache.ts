@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { RunLimits, RunReport, RunRequest } from '../model/report.js';
 
 /** Bump when parsing or status mapping changes what a report says for the same input. */
-export const PIPELINE_VERSION = 4;
+export const PIPELINE_VERSION = 5;
 
 /** Actions whose point is a fresh measurement: never answered from any cache. */
 const MEASURING: ReadonlySet<string> = new Set(['bench', 'profile', 'trace', 'fuzz']);

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -42,4 +42,32 @@ export function readConfined(root: string, rel: string, maxBytes: number): Uint8
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The regular files directly inside `relDir` (no recursion, no symlinks at
+ * any level), each read with `readConfined`: a fuzzing run's new corpus
+ * entries, whose names (hashes) are unknown before the run. At most
+ * `maxFiles` files.
+ */
+export function readConfinedDir(root: string, relDir: string, maxBytes: number, maxFiles = 16): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {};
+  const parts = relDir.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.length === 0 || parts.some((p) => p === '..')) return out;
+  let path = root;
+  for (const part of parts) {
+    path = join(path, part);
+    try {
+      const st = lstatSync(path);
+      if (st.isSymbolicLink() || !st.isDirectory()) return out;
+    } catch {
+      return out;
+    }
+  }
+  for (const name of readdirSync(path).sort().slice(0, maxFiles)) {
+    const rel = `${parts.join('/')}/${name}`;
+    const data = readConfined(root, rel, maxBytes);
+    if (data) out[rel] = data;
+  }
+  return out;
 }

@@ -6,7 +6,7 @@ import { AppError } from '@gopherlab/errors';
 import { sandboxAvailable } from './available.js';
 import { createCgroupDriver, type CgroupDriver, type RunCgroup } from './cgroup/index.js';
 import { classify } from './classify.js';
-import { readConfined } from './collect.js';
+import { readConfined, readConfinedDir } from './collect.js';
 import { assetPaths, resolveSandboxConfig, toolchainVersion, type SandboxConfig } from './config.js';
 import { validateLimits } from './limits.js';
 import { isFull, mountScript, mountSlot, resizeScratch, slotMounted, unmountSlot } from './mounts.js';
@@ -466,6 +466,10 @@ class Slot {
     const status = classify({ exitCode, outputExceeded, timedOut, aborted, diskFull, stats });
     const outputs: Record<string, Uint8Array> = {};
     for (const rel of spec.collect ?? []) {
+      if (rel.endsWith('/')) {
+        Object.assign(outputs, readConfinedDir(src, rel, MAX_COLLECT_BYTES));
+        continue;
+      }
       const data = readConfined(src, rel, MAX_COLLECT_BYTES);
       if (data) outputs[rel] = data;
     }

@@ -43,7 +43,9 @@ export interface SandboxExecSpec {
   goroot?: string;
   /**
    * Paths (relative to the scratch root) to copy out after the run, e.g.
-   * profiles written by `-cpuprofile`. They are returned in `outputs`.
+   * profiles written by `-cpuprofile`. They are returned in `outputs`. A path
+   * ending in `/` collects the regular files directly inside that directory
+   * (a fuzzer's new corpus entries).
    */
   collect?: string[];
   /**

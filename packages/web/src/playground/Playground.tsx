@@ -8,6 +8,7 @@ import { useI18n, type MessageKey } from '../i18n/index.js';
 import { ResultsPanel } from '../results/ResultsPanel.js';
 import { lineColour } from '../results/asm.js';
 import { FileTabs } from './FileTabs.js';
+import { EXAMPLES } from './examples.js';
 import { applyFormatted, DEFAULT_FILES, updateFile } from './files.js';
 import { useRunner } from './useRunner.js';
 import { EMPTY_FIELDS, fieldsFrom, optionsFor, type RunOptionFields } from './runOptions.js';
@@ -26,6 +27,7 @@ export const TOOLBAR: { action: Action; label: MessageKey }[] = [
   { action: 'vet', label: 'action.vet' },
   { action: 'escape', label: 'action.escape' },
   { action: 'asm', label: 'action.asm' },
+  { action: 'fuzz', label: 'action.fuzz' },
 ];
 
 export { optionsFor } from './runOptions.js';
@@ -203,6 +205,29 @@ export function Playground({ shareId }: { shareId?: string }) {
             </select>
           </label>
         )}
+        <label className="option examples">
+          <span className="visually-hidden">{t('examples.menu')}</span>
+          <select
+            value=""
+            title={t('examples.menu')}
+            onChange={(e) => {
+              const ex = EXAMPLES.find((x) => x.id === e.target.value);
+              if (!ex) return;
+              if (files.some((f) => !ex.files.some((g) => g.name === f.name && g.content === f.content)) && !window.confirm(t('examples.replace'))) return;
+              setFiles(ex.files);
+              setActive((ex.files.find((f) => f.name.endsWith('.go') && !f.name.endsWith('_test.go')) ?? ex.files[0]!).name);
+              setLastAction(ex.action);
+              setMessage(t('examples.loaded', { name: t(ex.label), action: t(TOOLBAR.find((b) => b.action === ex.action)?.label ?? 'action.run') }));
+            }}
+          >
+            <option value="">{t('examples.menu')}</option>
+            {EXAMPLES.map((ex) => (
+              <option key={ex.id} value={ex.id}>
+                {t(ex.label)}
+              </option>
+            ))}
+          </select>
+        </label>
         {TOOLBAR.map((b) => (
           <button key={b.action} type="button" onClick={() => void run(b.action)} disabled={runner.busy} className={b.action === 'run' ? 'primary' : undefined}>
             {t(b.label)}
@@ -239,6 +264,9 @@ export function Playground({ shareId }: { shareId?: string }) {
           </label>
           <label>
             -benchtime <input value={fields.benchtime} onChange={setField('benchtime')} placeholder="50ms | 1000x" size={10} />
+          </label>
+          <label>
+            -fuzztime <input value={fields.fuzztime} onChange={setField('fuzztime')} placeholder="5s" size={6} />
           </label>
           <label>
             {t('options.args')} <input value={fields.args} onChange={setField('args')} placeholder="-n 10 input.txt" />
@@ -286,6 +314,10 @@ export function Playground({ shareId }: { shareId?: string }) {
             onJump={onJump}
             dark={theme === 'dark'}
             cursor={{ file: activeFile.name, line: cursorLine }}
+            onKeepFiles={(kept) => {
+              setFiles((cur) => [...cur.filter((f) => !kept.some((k) => k.name === f.name)), ...kept]);
+              setMessage(t('fuzz.kept', { n: kept.length }));
+            }}
           />
         </section>
       </div>

@@ -4,6 +4,7 @@
  * characters), so a name the editor accepts is never rejected by the server.
  */
 import type { SourceFile } from '../api/types.js';
+import { templateFor } from './examples.js';
 
 export type FileError = 'invalid_name' | 'duplicate' | 'last_file';
 export type FileResult = { ok: true; files: SourceFile[] } | { ok: false; error: FileError };
@@ -20,7 +21,8 @@ export function addFile(files: SourceFile[], name: string, content = ''): FileRe
   const trimmed = name.trim();
   if (!validFileName(trimmed)) return { ok: false, error: 'invalid_name' };
   if (files.some((f) => f.name === trimmed)) return { ok: false, error: 'duplicate' };
-  const initial = content || (trimmed.endsWith('.go') ? `package ${packageFor(files, trimmed)}\n` : '');
+  const pkg = packageFor(files, trimmed);
+  const initial = content || templateFor(trimmed, pkg) || (trimmed.endsWith('.go') ? `package ${pkg}\n` : '');
   return { ok: true, files: [...files, { name: trimmed, content: initial }] };
 }
 

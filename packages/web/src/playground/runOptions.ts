@@ -13,10 +13,12 @@ export interface RunOptionFields {
   run: string;
   count: string;
   benchtime: string;
+  /** The fuzzer's time box (`-fuzztime`, default 5s on the server). */
+  fuzztime: string;
   args: string;
 }
 
-export const EMPTY_FIELDS: RunOptionFields = { gomaxprocs: '', godebug: '', goexperiment: '', run: '', count: '', benchtime: '', args: '' };
+export const EMPTY_FIELDS: RunOptionFields = { gomaxprocs: '', godebug: '', goexperiment: '', run: '', count: '', benchtime: '', fuzztime: '', args: '' };
 
 const TEST_LIKE = new Set<Action>(['test', 'race', 'bench', 'profile', 'trace', 'fuzz']);
 
@@ -34,6 +36,7 @@ export function optionsFor(action: Action, gctrace: boolean, goVersion?: string,
     if (fields.count.trim()) o.count = Number(fields.count);
     if (fields.benchtime.trim() && (action === 'bench' || action === 'profile' || action === 'trace')) o.benchtime = fields.benchtime.trim();
   }
+  if (action === 'fuzz' && fields.fuzztime.trim()) o.fuzztime = fields.fuzztime.trim();
   if (action === 'run' && fields.args.trim()) o.args = fields.args.trim().split(/\s+/);
   return Object.keys(o).length ? o : undefined;
 }
@@ -48,6 +51,7 @@ export function fieldsFrom(o: RunOptions | undefined): RunOptionFields {
     run: o.run ?? '',
     count: o.count !== undefined && o.count !== 6 ? String(o.count) : '',
     benchtime: o.benchtime && o.benchtime !== '50ms' && o.benchtime !== '200ms' ? o.benchtime : '',
+    fuzztime: o.fuzztime ?? '',
     args: (o.args ?? []).join(' '),
   };
 }

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import type { BenchmarkResult, RunReport } from '../api/types.js';
+import type { BenchmarkResult, RunReport, SourceFile } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import type { RunState } from '../playground/runState.js';
 import { isBusy } from '../playground/runState.js';
@@ -23,9 +23,11 @@ export interface ResultsPanelProps {
   dark: boolean;
   /** The editor's file and cursor line, which the assembly pane highlights. */
   cursor?: { file: string; line: number } | null;
+  /** Adds files to the editor (a fuzzer's failing inputs kept as regression cases); absent: not offered. */
+  onKeepFiles?(files: SourceFile[]): void;
 }
 
-export function ResultsPanel({ state, previousBench, previousProfile, onJump, dark, cursor }: ResultsPanelProps) {
+export function ResultsPanel({ state, previousBench, previousProfile, onJump, dark, cursor, onKeepFiles }: ResultsPanelProps) {
   const { t } = useI18n();
   const r = state.report;
   const phaseText =
@@ -54,6 +56,7 @@ export function ResultsPanel({ state, previousBench, previousProfile, onJump, da
       <TestTable tests={state.tests} />
       <BenchTable benchmarks={state.benchmarks} previous={r?.action === 'bench' || r?.action === 'profile' ? previousBench : null} />
       {r?.assembly && <Assembly blocks={r.assembly} onJump={onJump} active={cursor ?? null} />}
+      {r?.fuzzInputs && r.fuzzInputs.length > 0 && onKeepFiles && <FuzzInputs inputs={r.fuzzInputs} onKeep={onKeepFiles} />}
       {r && <Diagnostics diagnostics={r.diagnostics} onJump={onJump} />}
       {r && <Races races={r.races} onJump={onJump} />}
       {r && <Leaks leaks={r.leaks} onJump={onJump} />}
@@ -63,5 +66,27 @@ export function ResultsPanel({ state, previousBench, previousProfile, onJump, da
         </Suspense>
       )}
     </div>
+  );
+}
+
+/** The fuzzer's failing inputs, and the button that keeps them as seed corpus (then Test re-runs them). */
+function FuzzInputs({ inputs, onKeep }: { inputs: SourceFile[]; onKeep(files: SourceFile[]): void }) {
+  const { t } = useI18n();
+  return (
+    <section className="fuzz-inputs" aria-label={t('fuzz.title')}>
+      <h3>{t('fuzz.title')}</h3>
+      <p>{t('fuzz.help')}</p>
+      {inputs.map((f) => (
+        <details key={f.name}>
+          <summary>
+            <code>{f.name}</code>
+          </summary>
+          <pre>{f.content}</pre>
+        </details>
+      ))}
+      <button type="button" onClick={() => onKeep(inputs)}>
+        {t('fuzz.keep', { n: inputs.length })}
+      </button>
+    </section>
   );
 }

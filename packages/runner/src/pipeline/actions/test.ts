@@ -76,8 +76,11 @@ export async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): P
   // -fuzz instruments the standard library too (about 60 packages recompiled with -d=libfuzzer), which
   // the trusted base cache does not hold unless setup warmed it: give that build four build budgets.
   const totalMs = ctx.limits.buildTimeoutMs * (action === 'fuzz' ? 4 : 1) + runMs;
-  const leakPlan = action === 'test' || action === 'race' ? planLeakHarness(ctx.request.files) : null;
-  const collect = [...plan.collect, ...(leakPlan?.collect ?? [])];
+  // ctx.files: tests written into main.go were split into a _test.go, and deserve the leak check too.
+  const leakPlan = action === 'test' || action === 'race' ? planLeakHarness(ctx.files) : null;
+  // A failing input the fuzzer finds is written into the package's corpus directory, under a hash.
+  const corpusDir = fuzzTarget ? `${ctx.shape.testDir ? `${ctx.shape.testDir}/` : ''}testdata/fuzz/${fuzzTarget}/` : null;
+  const collect = [...plan.collect, ...(leakPlan?.collect ?? []), ...(corpusDir ? [corpusDir] : [])];
   const r = await exec(ctx, {
     argv,
     // The output directory must exist before go test (or the leak harness) writes into it.
@@ -98,6 +101,11 @@ export async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): P
   // The go command and compiler inherit GODEBUG too; their trace lines are noise, not the learner's.
   const stderr = ctx.traceRouted ? splitRuntimeTrace(allStderr).rest : allStderr;
   d.exitCode = r.exitCode;
+  if (corpusDir) {
+    const known = new Set(ctx.files.map((f) => f.name));
+    const found = Object.entries(r.outputs).filter(([name]) => name.startsWith(corpusDir) && !known.has(name));
+    if (found.length > 0) d.fuzzInputs = found.map(([name, bytes]) => ({ name, content: new TextDecoder().decode(bytes) }));
+  }
   d.cpuMs += r.cpuMs;
   d.truncated = r.truncated;
   d.stdout = parsed.output + parsed.nonJson;
