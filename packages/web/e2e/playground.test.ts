@@ -353,6 +353,20 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     await expect.poll(() => page.locator('.cm-activeLine').innerText()).toBe('\t\t\tn++');
   }, RUN_TIMEOUT);
 
+  it('loads the fuzz example from the menu, fuzzes it, keeps the failing input and replays it with Test', async () => {
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('combobox', { name: 'Examples…' }).selectOption('fuzz');
+    await page.getByRole('tab', { name: 'reverse_test.go' }).waitFor();
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'Fuzz', exact: true }).click(), 240_000)).toBe('failed');
+    const keep = page.getByRole('button', { name: /Keep 1 input\(s\) as regression tests/ });
+    await keep.click();
+    const saved = page.getByRole('tab', { name: /^testdata\/fuzz\/FuzzReverse\// });
+    await saved.waitFor();
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'Test', exact: true }).click())).toBe('failed');
+    // The seed from f.Add passes; the kept input fails, under its file name.
+    await page.locator('tr[data-test^="FuzzReverse/"][data-status="fail"]').first().waitFor();
+  }, RUN_TIMEOUT);
+
   it('shares the code with its options and opens the link in a new page', async () => {
     await importTxtar(page, `-- main.go --\n${HELLO}`);
     // Shared with Go 1.26 and the GC trace on: the link reopens with both.
