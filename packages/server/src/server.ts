@@ -68,7 +68,7 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
     error: (obj: object, msg: string) => app.log.error(obj, msg),
   };
   const runs = new RunService({ db, queue, bus, backend, metrics, log });
-  const course = new CourseService({ courseDir: config.courseDir, db, queue, backend, progress, metrics, log });
+  const course = new CourseService({ courseDir: config.courseDir, db, queue, bus, backend, progress, metrics, log });
   const ctx: AppContext = {
     config,
     db,

@@ -67,10 +67,17 @@ describe.skipIf(unavailable !== null)('learner in Chromium', () => {
     await page.goto(`${server.url}/learn/${LAB_ID}`);
     await page.locator('#lab-title').waitFor();
     await page.getByRole('button', { name: 'Reset to starter code' }).click();
+    const checkRequests: string[] = [];
+    const onRequest = (r: { url(): string }) => void (/\/api\/v1\/checks\//.test(r.url()) && checkRequests.push(new URL(r.url()).pathname));
+    page.on('request', onRequest);
     await page.getByRole('button', { name: 'Check', exact: true }).click();
     const grade = page.locator('.grade');
     await grade.waitFor({ timeout: 180_000 });
+    page.off('request', onRequest);
     expect(await grade.getAttribute('data-passed'), await grade.innerText()).toBe('false');
+    // The check's progress came over SSE (its events stream), not by polling the check.
+    expect(checkRequests.some((u) => /^\/api\/v1\/checks\/[^/]+\/events$/.test(u)), checkRequests.join(', ')).toBe(true);
+    expect(checkRequests.filter((u) => /^\/api\/v1\/checks\/[^/]+$/.test(u))).toEqual([]);
     await page.getByText('Some checks failed.').waitFor();
     // The hidden tests check fails; each failing test is listed by name with its got/want line.
     const tests = grade.locator('li.check[data-kind="test"]');

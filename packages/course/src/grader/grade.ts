@@ -28,7 +28,12 @@ export interface GradeOptions {
    * load affects both sides alike.
    */
   benchRounds?: number;
+  /** Progress as it happens: which step runs, then each check the moment its result is known. */
+  onProgress?(event: GradeProgress): void;
 }
+
+/** What a grading reports while it runs (the server streams it to the learner over SSE). */
+export type GradeProgress = { type: 'running'; step: 'test' | 'race' | 'vet' | 'bench' } | { type: 'check'; check: GradeCheck };
 
 const MAX_OUTPUT_IN_REPORT = 8 * 1024;
 
@@ -321,17 +326,58 @@ export async function gradeLab(runner: LabRunner, lab: Lab, learnerFiles: readon
   const hiddenSources = lab.tests.filter((f) => f.name.endsWith('_test.go')).map((f) => f.name);
   const executing: RunOptions = hiddenSources.length > 0 ? { ...base, sealed: hiddenSources } : base;
 
-  const needTestRun = kinds.has('test') || kinds.has('leak');
-  const [testReport, raceReport, vetReport] = await Promise.all([
-    needTestRun ? runner.run({ action: 'test', files: merged.files, options: executing }, hooks) : undefined,
-    kinds.has('race') ? runner.run({ action: 'race', files: merged.files, options: executing }, hooks) : undefined,
-    kinds.has('vet') ? runner.run({ action: 'vet', files: merged.files, options: base }, hooks) : undefined,
-  ]);
-
-  const benchSpecs = specs.filter((c): c is Extract<LabCheckSpec, { kind: 'bench' }> => c.kind === 'bench');
+  const progress = (e: GradeProgress) => {
+    try {
+      options.onProgress?.(e);
+    } catch {
+      // A listener's failure (a closed stream) must not fail the grading.
+    }
+  };
+  const reports: { test?: RunReport; race?: RunReport; vet?: RunReport } = {};
   const learnerBench: RunReport[] = [];
   const referenceBench: RunReport[] = [];
+  /** The check of `spec` from the reports so far (every report it needs has landed). */
+  const checkOf = (spec: LabCheckSpec): GradeCheck => {
+    switch (spec.kind) {
+      case 'test':
+        return testCheck(reports.test!, expected, 'test');
+      case 'race':
+        return testCheck(reports.race!, expected, 'race');
+      case 'leak':
+        return leakCheck(reports.test!, expected);
+      case 'vet':
+        // vet type-checks too; when the package does not compile, say that once, in the same words as the other checks.
+        return reports.test?.status === 'compile_error' ? { kind: 'vet', name: 'go vet', passed: false, ...runFailure(reports.test, 'go vet') } : vetCheck(reports.vet!);
+      case 'bench':
+        return benchCheck(spec, learnerBench, referenceBench);
+    }
+  };
+  /** Announces the checks that `landed` completes (vet waits for the test run, which says whether it compiles). */
+  const announce = (landed: 'test' | 'race' | 'vet') => {
+    for (const spec of specs) {
+      const ready =
+        ((spec.kind === 'test' || spec.kind === 'leak') && landed === 'test') ||
+        (spec.kind === 'race' && landed === 'race') ||
+        (spec.kind === 'vet' && (landed === 'vet' || landed === 'test') && (!needTestRun || reports.test) && reports.vet);
+      if (ready) progress({ type: 'check', check: checkOf(spec) });
+    }
+  };
+  const step = (action: 'test' | 'race' | 'vet', options: RunOptions) => {
+    progress({ type: 'running', step: action });
+    return runner.run({ action, files: merged.files, options }, hooks).then((r) => {
+      reports[action] = r;
+      announce(action);
+      return r;
+    });
+  };
+
+  const needTestRun = kinds.has('test') || kinds.has('leak');
+  await Promise.all([needTestRun ? step('test', executing) : undefined, kinds.has('race') ? step('race', executing) : undefined, kinds.has('vet') ? step('vet', base) : undefined]);
+  const { test: testReport, race: raceReport, vet: vetReport } = reports;
+
+  const benchSpecs = specs.filter((c): c is Extract<LabCheckSpec, { kind: 'bench' }> => c.kind === 'bench');
   if (benchSpecs.length > 0) {
+    progress({ type: 'running', step: 'bench' });
     const benchOptions: RunOptions = {
       ...executing,
       bench: benchPattern(benchSpecs.map((b) => b.benchmark)),
@@ -355,29 +401,10 @@ export async function gradeLab(runner: LabRunner, lab: Lab, learnerFiles: readon
       // A learner benchmark that does not compile or crashes will not get better in a second round.
       if (learnerBench.some((r) => r.status !== 'ok') || referenceBench.some((r) => r.status !== 'ok')) break;
     }
+    for (const spec of benchSpecs) progress({ type: 'check', check: checkOf(spec) });
   }
 
-  const checks: GradeCheck[] = [];
-  for (const spec of specs) {
-    switch (spec.kind) {
-      case 'test':
-        checks.push(testCheck(testReport!, expected, 'test'));
-        break;
-      case 'race':
-        checks.push(testCheck(raceReport!, expected, 'race'));
-        break;
-      case 'leak':
-        checks.push(leakCheck(testReport!, expected));
-        break;
-      case 'vet':
-        // vet type-checks too; when the package does not compile, say that once, in the same words as the other checks.
-        checks.push(testReport?.status === 'compile_error' ? { kind: 'vet', name: 'go vet', passed: false, ...runFailure(testReport, 'go vet') } : vetCheck(vetReport!));
-        break;
-      case 'bench':
-        checks.push(benchCheck(spec, learnerBench, referenceBench));
-        break;
-    }
-  }
+  const checks: GradeCheck[] = specs.map(checkOf);
   const goVersion = [testReport, raceReport, vetReport, learnerBench[0]].find((r) => r?.goVersion)?.goVersion;
   return {
     labId: lab.id,

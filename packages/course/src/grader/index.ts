@@ -1,4 +1,4 @@
-export { gradeLab, compareMetric, metricValue, type GradeOptions } from './grade.js';
+export { gradeLab, compareMetric, metricValue, type GradeOptions, type GradeProgress } from './grade.js';
 export { mergeHiddenTests, hiddenTestNames, type MergedModule } from './merge.js';
 export type { GradeReport, GradeCheck, BenchMeasurement, CheckKind } from './types.js';
 export type { LabRunner } from './runner.js';

@@ -4,6 +4,7 @@ import { AppError } from '@gopherlab/errors';
 import { requireUser } from '../http/auth.js';
 import { DraftService } from './drafts.js';
 import { checkRequestSchema, idParams, langQuery, progressBody, progressParams } from '../http/schemas.js';
+import { sseStreams, streamEvents } from '../http/sse.js';
 
 export function courseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const drafts = new DraftService(ctx.db);
@@ -69,6 +70,16 @@ export function courseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/checks/:id', { schema: { tags: ['course'], summary: 'A lab check and, once done, its grade.', params: idParams } }, async (request) => {
       return ctx.course.getCheck(request.params.id);
     });
+
+    const streams = sseStreams(app);
+    app.get(
+      '/checks/:id/events',
+      { schema: { tags: ['course'], summary: 'Server-sent events of a lab check: `grading` (which step runs, then each check as it lands), then `grade` (last).', params: idParams } },
+      async (request, reply) => {
+        await ctx.course.getCheck(request.params.id);
+        await streamEvents(request, reply, streams, (send, end, afterSeq) => ctx.course.subscribeCheck(request.params.id, send, end, afterSeq));
+      },
+    );
 
     app.get('/progress', { schema: { tags: ['progress'], summary: 'The signed-in learner\'s progress.' } }, async (request) => {
       const session = requireUser(request);

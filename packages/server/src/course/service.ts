@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@gopherlab/errors';
-import { gradeLab, loadCourse, type Course, type GradeCheck, type GradeReport, type Lesson } from '@gopherlab/course';
+import { gradeLab, loadCourse, type Course, type GradeCheck, type GradeProgress, type GradeReport, type Lesson } from '@gopherlab/course';
 import type { SourceFile } from '@gopherlab/runner';
 import { retryTransient, type Db } from '../db/index.js';
-import type { JobQueue } from '../queue/index.js';
+import type { JobQueue, RunEventBus } from '../queue/index.js';
 import { unavailableMessage, type ExecutionBackend } from '../runs/backend.js';
 import type { Metrics } from '../http/metrics.js';
 import type { ProgressService, ProgressStatus } from './progress.js';
@@ -63,6 +63,9 @@ export function presentGrade(grade: GradeReport): PresentedGrade {
   return { ...grade, checks: grade.checks.map(presentCheck) };
 }
 
+/** The bus stream of a lab check (runs use their bare id). */
+const checkStream = (id: string) => `check:${id}`;
+
 export class CourseService {
   private course: Promise<Course> | null = null;
 
@@ -71,6 +74,8 @@ export class CourseService {
       courseDir: string;
       db: Db;
       queue: JobQueue;
+      /** Streams a check's progress to whichever node serves its SSE (under `check:<id>`). */
+      bus: RunEventBus;
       backend: ExecutionBackend;
       progress: ProgressService;
       metrics: Metrics;
@@ -171,12 +176,51 @@ export class CourseService {
     try {
       const runner = this.deps.backend.runner;
       if (!runner) throw new AppError('sandbox_unavailable');
-      grade = await gradeLab(runner, await this.lab(row.lab_id), JSON.parse(row.files) as SourceFile[]);
+      const onProgress = (progress: GradeProgress) => this.deps.bus.publish(checkStream(id), { type: 'grading', progress });
+      grade = await gradeLab(runner, await this.lab(row.lab_id), JSON.parse(row.files) as SourceFile[], { onProgress });
     } catch (e) {
       this.deps.log.error({ checkId: id, err: e }, 'lab check failed');
       grade = this.failedGrade(row.lab_id, e instanceof AppError ? e.message : 'The grader failed on our side. Try again.', Date.now() - started);
     }
     await this.finishCheck(id, row.user_id, grade);
+    this.deps.bus.publish(checkStream(id), { type: 'graded' });
+  }
+
+  /**
+   * Follows a check: what the grader reported so far (after `afterSeq`),
+   * live progress, then `{type: 'grade', ...CheckView}` and the end. A
+   * check already done answers with its grade at once.
+   */
+  async subscribeCheck(id: string, listener: (event: { type: string; [k: string]: unknown }, seq?: number) => void, onEnd: () => void, afterSeq = 0): Promise<() => void> {
+    let ended = false;
+    let unsubscribe: (() => void) | null = null;
+    const end = async () => {
+      if (ended) return;
+      ended = true;
+      unsubscribe?.();
+      listener({ type: 'grade', ...(await this.getCheck(id)) });
+      onEnd();
+    };
+    if ((await this.getCheck(id)).status === 'done') {
+      await end();
+      return () => {};
+    }
+    unsubscribe = await this.deps.bus.subscribe(
+      checkStream(id),
+      ({ seq, event }) => {
+        if (ended) return;
+        if (event.type === 'graded') void end();
+        // Checks go out in the grade's presented form, so the stream and the final grade read alike.
+        else if (event.type === 'grading') listener(event.progress.type === 'check' ? { type: 'grading', progress: { type: 'check', check: presentCheck(event.progress.check) } } : event, seq);
+      },
+      afterSeq,
+    );
+    // Graded between the first read and the subscription, with its stream already gone.
+    if (!ended && (await this.getCheck(id)).status === 'done') await end();
+    return () => {
+      ended = true;
+      unsubscribe?.();
+    };
   }
 
   private failedGrade(labId: string, summary: string, wallMs: number): GradeReport {

@@ -9,7 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { GopherlabServer } from '../server.js';
 import { backendFromRunner } from '../runs/backend.js';
 import { HostGoRunner, warmHostCache } from '../testing/host-runner.js';
-import { startTestServer, tempDir, uniqueName } from '../testing/harness.js';
+import { readSse, startTestServer, tempDir, uniqueName } from '../testing/harness.js';
 
 const COURSE = path.resolve(import.meta.dirname, '../../testdata/course');
 const pgUrl = process.env.DATABASE_URL_TEST;
@@ -231,6 +231,30 @@ describe.each(databases)('API on $name', ({ name, env, pgSchema }) => {
     expect(progress.lessons).toEqual([expect.objectContaining({ lessonId: 'add-lab', status: 'completed' })]);
     const noLab = await server.app.inject({ method: 'POST', url: '/api/v1/labs/intro/check', headers, payload: { files: [{ name: 'a.go', content: 'package a\n' }] } });
     expect(noLab.json()).toMatchObject({ error: { code: 'lab_not_found' } });
+  }, 60_000);
+
+  it('streams a check over SSE: the step that runs, each check as it lands, then the grade', async () => {
+    const url = await server.listen();
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/labs/add-lab/check',
+      payload: { files: [{ name: 'go.mod', content: 'module example.com/add\n\ngo 1.26\n' }, { name: 'add.go', content: 'package add\n\nfunc Add(a, b int) int { return a * b }\n' }] },
+    });
+    const { id } = res.json() as { id: string };
+    const events = await readSse(`${url}/api/v1/checks/${id}/events`);
+    const last = events.at(-1)!;
+    expect(last.event).toBe('grade');
+    const grade = (last.data as { status: string; grade: { passed: boolean; checks: { kind: string; status: string }[] } }).grade;
+    expect(grade.passed).toBe(false);
+    const progress = events.filter((e) => e.event === 'grading').map((e) => (e.data as { progress: { type: string; step?: string; check?: { kind: string; status: string } } }).progress);
+    expect(progress.filter((p) => p.type === 'running').map((p) => p.step)).toContain('test');
+    // Every check was announced before the grade, with the verdict the grade has.
+    const landed = progress.filter((p) => p.type === 'check').map((p) => `${p.check!.kind}:${p.check!.status}`);
+    expect(landed.sort()).toEqual(grade.checks.map((c) => `${c.kind}:${c.status}`).sort());
+    // A finished check answers with its grade at once.
+    expect((await readSse(`${url}/api/v1/checks/${id}/events`)).map((e) => e.event)).toEqual(['grade']);
+    const unknown = await fetch(`${url}/api/v1/checks/nope/events`);
+    expect(unknown.status).toBe(404);
   }, 60_000);
 });
 

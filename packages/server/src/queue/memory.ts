@@ -4,8 +4,7 @@
  * waits inside the runner for a slot while holding a worker).
  */
 import { AppError } from '@gopherlab/errors';
-import type { RunEvent } from '@gopherlab/runner';
-import type { Job, JobHandler, JobQueue, RunEventBus, SequencedEvent } from './types.js';
+import { isFinalEvent, type BusEvent, type Job, type JobHandler, type JobQueue, type RunEventBus, type SequencedEvent } from './types.js';
 
 export class MemoryQueue implements JobQueue {
   readonly kind = 'memory' as const;
@@ -91,13 +90,13 @@ export class MemoryEventBus implements RunEventBus {
     return s;
   }
 
-  publish(runId: string, event: RunEvent): void {
+  publish(runId: string, event: BusEvent): void {
     const s = this.stream(runId);
     if (s.done) return;
     const e: SequencedEvent = { seq: ++s.published, event };
-    if (s.events.length < MAX_EVENTS || event.type === 'report') s.events.push(e);
+    if (s.events.length < MAX_EVENTS || isFinalEvent(event)) s.events.push(e);
     for (const l of s.listeners) l(e);
-    if (event.type === 'report') {
+    if (isFinalEvent(event)) {
       s.done = true;
       const t = setTimeout(() => {
         this.timers.delete(t);

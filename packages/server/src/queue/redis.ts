@@ -6,8 +6,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AppError } from '@gopherlab/errors';
-import type { RunEvent } from '@gopherlab/runner';
-import type { Job, JobHandler, JobQueue, RunEventBus, SequencedEvent } from './types.js';
+import { isFinalEvent, type BusEvent, type Job, type JobHandler, type JobQueue, type RunEventBus, type SequencedEvent } from './types.js';
 
 const QUEUE_NAME = 'gopherlab-jobs';
 /** Tries per job when its handler fails (1 s, 2 s, 4 s, 8 s apart): rides out a database restart. */
@@ -127,10 +126,10 @@ export class RedisEventBus implements RunEventBus {
     return `${this.prefix}:eventlog:${runId}`;
   }
 
-  publish(runId: string, event: RunEvent): void {
+  publish(runId: string, event: BusEvent): void {
     // Only the process executing a run publishes its events, so a local counter orders them.
     const seq = (this.seqs.get(runId) ?? 0) + 1;
-    if (event.type === 'report') this.seqs.delete(runId);
+    if (isFinalEvent(event)) this.seqs.delete(runId);
     else this.seqs.set(runId, seq);
     const message = JSON.stringify({ seq, event } satisfies SequencedEvent);
     void this.pub

@@ -1,4 +1,16 @@
 import type { RunEvent } from '@gopherlab/runner';
+import type { GradeProgress } from '@gopherlab/course';
+
+/** What a lab check streams: the grader's progress, then `graded` (the grade itself is read from the database). */
+export type CheckEvent = { type: 'grading'; progress: GradeProgress } | { type: 'graded' };
+
+/** Everything the bus carries: a run's events, or a lab check's. */
+export type BusEvent = RunEvent | CheckEvent;
+
+/** The event after which a stream is over. */
+export function isFinalEvent(event: BusEvent): boolean {
+  return event.type === 'report' || event.type === 'graded';
+}
 
 /** A unit of work for a runner process: the row id in `runs` or `lab_checks`. */
 export interface Job {
@@ -30,7 +42,7 @@ export interface JobQueue {
 /** A RunEvent with its position in the run's stream, so late subscribers can merge history and live events without gaps or duplicates. */
 export interface SequencedEvent {
   seq: number;
-  event: RunEvent;
+  event: BusEvent;
 }
 
 /**
@@ -39,7 +51,7 @@ export interface SequencedEvent {
  * connects mid-run still sees the output from the start.
  */
 export interface RunEventBus {
-  publish(runId: string, event: RunEvent): void;
+  publish(runId: string, event: BusEvent): void;
   /**
    * Delivers the history after `afterSeq` (default: all of it), then live
    * events, in order, each with its sequence number (1, 2, ...: the SSE `id:`,

@@ -3,16 +3,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
-import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '@gopherlab/errors';
 import { convertTrace, traceconvPath, type ProcessRunner } from '@gopherlab/profiling';
-import type { RunEvent } from '@gopherlab/runner';
 import type { AppContext } from '../http/context.js';
 import { idParams, profileParams, runRequestSchema } from '../http/schemas.js';
-
-/** SSE comment lines keep proxies from closing a quiet stream (a long compile). */
-const KEEPALIVE_MS = 15_000;
+import { sseStreams, streamEvents } from '../http/sse.js';
 
 const runProcess: ProcessRunner = (file, args) =>
   new Promise((resolve, reject) => {
@@ -26,20 +22,10 @@ const runProcess: ProcessRunner = (file, args) =>
     });
   });
 
-/** The sequence number a reconnecting EventSource sends back; anything else means "from the start". */
-function lastEventId(header: string | string[] | undefined): number {
-  const raw = Array.isArray(header) ? header[0] : header;
-  return raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
-}
-
 export function runRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    // Open event streams are ended cleanly when the server shuts down (a finished response rather
-    // than a reset socket), and EventSource clients reconnect to another node by themselves.
-    const streams = new Set<() => void>();
-    app.addHook('preClose', async () => {
-      for (const end of streams) end();
-    });
+    // Open event streams end cleanly at shutdown; EventSource clients reconnect to another node by themselves.
+    const streams = sseStreams(app);
 
     app.post(
       '/runs',
@@ -69,42 +55,7 @@ export function runRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         // Resolve the run before switching to SSE so an unknown id is a plain 404.
         await ctx.runs.get(request.params.id);
-        reply.hijack();
-        const res = reply.raw;
-        res.writeHead(200, {
-          // The headers set so far (security headers) go out with the hijacked response too.
-          ...(reply.getHeaders() as OutgoingHttpHeaders),
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        let closed = false;
-        const send = (event: RunEvent, seq?: number) => {
-          if (closed) return;
-          res.write(`${seq === undefined ? '' : `id: ${seq}\n`}event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-        };
-        const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
-        const finish = () => {
-          if (closed) return;
-          closed = true;
-          streams.delete(finish);
-          clearInterval(keepalive);
-          res.end();
-        };
-        streams.add(finish);
-        let unsubscribe: () => void = () => {};
-        request.raw.on('close', () => {
-          unsubscribe();
-          finish();
-        });
-        try {
-          unsubscribe = await ctx.runs.subscribe(request.params.id, send, finish, lastEventId(request.headers['last-event-id']));
-          if (closed) unsubscribe();
-        } catch (e) {
-          request.log.error({ err: e }, 'event stream failed');
-          finish();
-        }
+        await streamEvents(request, reply, streams, (send, end, afterSeq) => ctx.runs.subscribe(request.params.id, send, end, afterSeq));
       },
     );
 

@@ -257,7 +257,8 @@ export class RunService {
       ({ seq, event }) => {
         if (ended) return;
         if (event.type === 'report') end(event.report);
-        else listener(event, seq);
+        // A run's stream carries only its own RunEvents (checks stream under `check:<id>`).
+        else if (event.type !== 'grading' && event.type !== 'graded') listener(event, seq);
       },
       afterSeq,
     );

@@ -5,7 +5,7 @@
  * exactly one final `report`.
  */
 import { api } from './client.js';
-import type { RunEvent, RunReport } from './types.js';
+import type { CheckStatus, GradeCheck, RunEvent, RunReport } from './types.js';
 
 const EVENT_TYPES = ['status', 'stdout', 'stderr', 'test', 'benchmark', 'report'] as const;
 const POLL_MS = 400;
@@ -97,6 +97,67 @@ export function followRun(runId: string, onEvent: (e: RunEvent) => void, signal?
       // A dropped connection reconnects by itself, and the server resumes after
       // the last event id it sent (Last-Event-ID), so nothing is lost or shown
       // twice. A refused one (an HTTP error) is closed for good: poll instead.
+      if (done || source?.readyState !== EventSource.CLOSED) return;
+      void poll();
+    };
+  });
+}
+
+/** What a lab check reports while it runs: the step started, or a check that just landed. */
+export type CheckProgress = { type: 'running'; step: string } | { type: 'check'; check: GradeCheck };
+
+/**
+ * Follows a lab check: SSE from /api/v1/checks/{id}/events (`grading` while
+ * it runs, `grade` at the end), falling back to polling GET /api/v1/checks/{id}
+ * when the stream cannot be had. Resolves with the finished check.
+ */
+export function followCheck(checkId: string, onProgress: (p: CheckProgress) => void, signal?: AbortSignal): Promise<CheckStatus> {
+  return new Promise<CheckStatus>((resolve, reject) => {
+    let done = false;
+    let source: EventSource | null = null;
+    const finish = (c: CheckStatus) => {
+      if (done) return;
+      done = true;
+      source?.close();
+      resolve(c);
+    };
+    const fail = (e: unknown) => {
+      if (done) return;
+      done = true;
+      source?.close();
+      reject(e);
+    };
+    signal?.addEventListener('abort', () => fail(new DOMException('aborted', 'AbortError')), { once: true });
+    const poll = async () => {
+      while (!done) {
+        try {
+          const c = await api.getCheck(checkId);
+          if (c.status === 'done') return finish(c);
+        } catch (e) {
+          return fail(e);
+        }
+        await new Promise((r) => setTimeout(r, POLL_MS));
+      }
+    };
+    if (typeof EventSource === 'undefined') return void poll();
+    source = new EventSource(`/api/v1/checks/${encodeURIComponent(checkId)}/events`);
+    source.addEventListener('grading', (msg) => {
+      try {
+        const p = (JSON.parse((msg as MessageEvent<string>).data) as { progress?: CheckProgress }).progress;
+        if (p && !done) onProgress(p);
+      } catch {
+        // a malformed event is skipped; the final grade still arrives
+      }
+    });
+    source.addEventListener('grade', (msg) => {
+      try {
+        const { type: _type, ...c } = JSON.parse((msg as MessageEvent<string>).data) as CheckStatus & { type: string };
+        finish(c);
+      } catch (e) {
+        fail(e);
+      }
+    });
+    source.onerror = () => {
       if (done || source?.readyState !== EventSource.CLOSED) return;
       void poll();
     };

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, api } from '../api/index.js';
-import type { GradeReport, Lab, SourceFile } from '../api/types.js';
+import { ApiError, api, followCheck, type CheckProgress } from '../api/index.js';
+import type { GradeCheck, GradeReport, Lab, SourceFile } from '../api/types.js';
 import { useTheme } from '../app/theme.js';
 import { Editor } from '../editor/index.js';
 import { useI18n } from '../i18n/index.js';
@@ -12,8 +12,6 @@ import { excludedFiles, gradeDiagnostics, learnerFileFor } from './grade.js';
 import { GradeView } from './GradeView.js';
 import { SolutionDiff } from './SolutionDiff.js';
 import { useSession } from '../account/session.js';
-
-const POLL_MS = 500;
 
 function storageKey(labId: string) {
   return `gopherlab.lab.${labId}`;
@@ -46,6 +44,8 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
   const [hints, setHints] = useState(0);
   const [grade, setGrade] = useState<GradeReport | null>(null);
   const [checking, setChecking] = useState(false);
+  /** What the running check has reported: the steps started and the checks that landed. */
+  const [live, setLive] = useState<{ steps: string[]; landed: GradeCheck[] }>({ steps: [], landed: [] });
   const [checkError, setCheckError] = useState<ApiError | null>(null);
   const [jump, setJump] = useState<{ line: number; nonce: number } | null>(null);
   // The editor marks the diagnostics of whichever finished last: a run (Test, Run) or a check.
@@ -115,19 +115,18 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
     setChecking(true);
     setGrade(null);
     setCheckError(null);
+    setLive({ steps: [], landed: [] });
     try {
       const { id } = await api.startCheck(labId, filesRef.current);
-      for (;;) {
-        const s = await api.getCheck(id);
+      const onProgress = (p: CheckProgress) => {
         if (!alive.current) return;
-        if (s.status === 'done') {
-          setGrade(s.grade ?? null);
-          if (s.grade) showFirstError(s.grade);
-          if (s.grade?.passed) onPassed();
-          break;
-        }
-        await new Promise((r) => setTimeout(r, POLL_MS));
-      }
+        setLive((cur) => (p.type === 'running' ? { ...cur, steps: [...cur.steps, p.step] } : { ...cur, landed: [...cur.landed, p.check] }));
+      };
+      const s = await followCheck(id, onProgress);
+      if (!alive.current) return;
+      setGrade(s.grade ?? null);
+      if (s.grade) showFirstError(s.grade);
+      if (s.grade?.passed) onPassed();
     } catch (e) {
       setCheckError(e instanceof ApiError ? e : new ApiError('internal_error', String(e), 0));
     } finally {
@@ -208,11 +207,7 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
           )}
         </section>
         <section className="results-pane">
-          {checking && (
-            <p role="status" className="muted">
-              <span className="spinner" aria-hidden="true" /> {t('learn.checking')}
-            </p>
-          )}
+          {checking && <CheckProgressView steps={live.steps} landed={live.landed} />}
           {checkError && <RequestErrorBanner code={checkError.code} message={checkError.message} />}
           {grade && <GradeView grade={grade} onJump={onJump} canJump={canJump} learnerFiles={fileNames} />}
           {grade?.passed && user && <SolutionDiff labId={labId} mine={files} />}
@@ -241,5 +236,28 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
         </section>
       )}
     </section>
+  );
+}
+
+/** A check while it runs: the steps under way, and each verdict as it lands (streamed over SSE). */
+function CheckProgressView({ steps, landed }: { steps: string[]; landed: GradeCheck[] }) {
+  const { t } = useI18n();
+  const done = new Set(landed.map((c) => c.kind));
+  const pending = steps.filter((s) => !done.has(s));
+  return (
+    <div className="check-progress" role="status" aria-live="polite">
+      <p className="muted">
+        <span className="spinner" aria-hidden="true" /> {pending.length > 0 ? t('learn.checkingSteps', { steps: pending.join(', ') }) : t('learn.checking')}
+      </p>
+      {landed.length > 0 && (
+        <ul className="check-landed">
+          {landed.map((c) => (
+            <li key={`${c.kind}:${c.name}`} data-check={c.kind} data-status={c.status}>
+              <span aria-hidden="true">{c.status === 'pass' ? '✓' : '✗'}</span> {c.name}: {c.status === 'pass' ? t('learn.checkPassed') : t('learn.checkFailed')}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
