@@ -11,7 +11,7 @@ import { AppError } from '@gopherlab/errors';
 import type { Command } from '../main.js';
 import { normaliseServer, ServerClient } from './client.js';
 import { deleteCredentials, readCredentials, requireCredentials, writeCredentials } from './credentials.js';
-import { readLabFiles, readMarker, writeLabFolder } from './lab-folder.js';
+import { readLabFiles, readMarker, writeLabFolder, writeMarker } from './lab-folder.js';
 import { formatGrade, type Grade } from './grade-text.js';
 
 type Lang = 'en' | 'zh-CN';
@@ -142,7 +142,7 @@ async function check(dir: string, json: boolean): Promise<number> {
   const { client } = signedInClient();
   if (client.server !== marker.server) throw new AppError('invalid_option', `This lab belongs to ${marker.server}, but you are signed in to ${client.server}. Run gopherlab login --server ${marker.server}.`);
   const files = readLabFiles(dir);
-  const { id } = await client.request<{ id: string }>('POST', `/api/v1/labs/${encodeURIComponent(marker.lab)}/check`, { files });
+  const { id } = await client.request<{ id: string }>('POST', `/api/v1/labs/${encodeURIComponent(marker.lab)}/check`, { files, hintsUsed: marker.hints ?? 0 });
   // What was checked is also the draft the web app and other machines continue from.
   await client.request('PUT', `/api/v1/labs/${encodeURIComponent(marker.lab)}/draft`, { files });
   let last = '';
@@ -165,6 +165,7 @@ async function hint(dir: string, nRaw: string | undefined): Promise<number> {
   const n = nRaw === undefined ? 1 : Number(nRaw);
   if (!Number.isInteger(n) || n < 1 || n > hints.length) throw new AppError('invalid_option', `This lab has ${hints.length} hints: ask for 1 to ${hints.length} (gopherlab lab hint 2).`);
   console.log(`Hint ${n} of ${hints.length}: ${hints[n - 1]}`);
+  if (n > (marker.hints ?? 0)) writeMarker(dir, { ...marker, hints: n });
   return 0;
 }
 

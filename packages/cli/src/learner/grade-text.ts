@@ -18,6 +18,7 @@ export function formatGrade(g: Grade): string {
     if (d?.leakOutput) out.push(indent(d.leakOutput.split('\n').slice(0, 20).join('\n'), '    '));
     if (c.ratio !== undefined && c.threshold !== undefined) out.push(`    yours ${c.got}, reference ${c.want}: ${c.ratio.toFixed(2)}x, allowed ${c.threshold}x`);
   }
+  if (g.hintsUsed !== undefined) out.push('', g.hintsUsed === 0 ? 'Checked without hints.' : `Checked with ${g.hintsUsed} hint(s) revealed.`);
   out.push('', g.passed ? 'Passed: every check is green. See the reference solution with: gopherlab lab solution' : 'Not passed yet: fix what is marked ✗ above and run gopherlab lab check again.');
   return `${out.join('\n')}\n`;
 }

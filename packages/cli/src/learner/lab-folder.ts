@@ -14,6 +14,8 @@ export interface LabMarker {
   server: string;
   lab: string;
   lang: 'en' | 'zh-CN';
+  /** The most hints revealed with `gopherlab lab hint` (sent with each check, recorded in its grade). */
+  hints?: number;
 }
 
 export function readMarker(dir: string): LabMarker {
@@ -21,11 +23,18 @@ export function readMarker(dir: string): LabMarker {
   if (!existsSync(file)) throw new AppError('not_a_lab_folder', `${dir} is not a lab folder (no ${MARKER}). Start one with: gopherlab lab start <lab-id>`);
   try {
     const m = JSON.parse(readFileSync(file, 'utf8')) as Partial<LabMarker>;
-    if (typeof m.server === 'string' && typeof m.lab === 'string') return { server: m.server, lab: m.lab, lang: m.lang === 'zh-CN' ? 'zh-CN' : 'en' };
+    if (typeof m.server === 'string' && typeof m.lab === 'string') {
+      return { server: m.server, lab: m.lab, lang: m.lang === 'zh-CN' ? 'zh-CN' : 'en', ...(Number.isInteger(m.hints) && m.hints! > 0 ? { hints: m.hints! } : {}) };
+    }
   } catch {
     // fall through
   }
   throw new AppError('not_a_lab_folder', `${file} is damaged. Start the lab again in a new folder: gopherlab lab start <lab-id>`);
+}
+
+/** Rewrites the marker of an existing lab folder (after a hint was revealed). */
+export function writeMarker(dir: string, marker: LabMarker): void {
+  writeFileSync(join(dir, MARKER), `${JSON.stringify(marker, null, 2)}\n`);
 }
 
 /** Writes the starter files and the marker; refuses to overwrite a file that is already there. */

@@ -113,7 +113,8 @@ describe.skipIf(!sandbox.ok)('learner CLI against a gopherlab server', () => {
     cpSync(join(reference, 'stream.go'), join(work, 'stream.go'));
     const passing = cli(['lab', 'check', '--json'], { cwd: work });
     expect(passing.code, passing.out + passing.err).toBe(0);
-    expect(JSON.parse(passing.out)).toMatchObject({ labId: LAB, passed: true });
+    // The hint revealed with `lab hint 1` is recorded in the grade.
+    expect(JSON.parse(passing.out)).toMatchObject({ labId: LAB, passed: true, hintsUsed: 1 });
     expect(cli(['labs', '--module', '01-language']).out).toMatch(/completed\s+generic-methods/);
     const sol = cli(['lab', 'solution'], { cwd: work });
     expect(sol.code).toBe(0);

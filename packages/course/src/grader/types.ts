@@ -44,4 +44,6 @@ export interface GradeReport {
   ignoredFiles: string[];
   wallMs: number;
   goVersion?: string;
+  /** Hints the learner had revealed when asking for this grade (set by the server that recorded the check). */
+  hintsUsed?: number;
 }

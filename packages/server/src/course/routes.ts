@@ -26,7 +26,7 @@ export function courseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const files = ctx.normalizeRequest({ action: 'test', files: request.body.files }).files;
-        return reply.status(202).send(await ctx.course.createCheck(request.params.id, files, request.session?.user.id ?? null));
+        return reply.status(202).send(await ctx.course.createCheck(request.params.id, files, request.session?.user.id ?? null, request.body.hintsUsed ?? 0));
       },
     );
 

@@ -137,7 +137,7 @@ export class CourseService {
     return presentLesson(await this.load(), await this.lesson(id), lang);
   }
 
-  async createCheck(labId: string, files: SourceFile[], userId: string | null): Promise<{ id: string }> {
+  async createCheck(labId: string, files: SourceFile[], userId: string | null, hintsUsed = 0): Promise<{ id: string }> {
     await this.lab(labId);
     if (!this.deps.backend.runner && this.deps.queue.kind === 'memory') {
       throw new AppError('sandbox_unavailable', unavailableMessage(this.deps.backend));
@@ -145,7 +145,7 @@ export class CourseService {
     const id = randomUUID();
     await this.deps.db.kysely
       .insertInto('lab_checks')
-      .values({ id, user_id: userId, lab_id: labId, files: JSON.stringify(files), status: 'queued', grade: null, passed: null, created_at: new Date().toISOString(), finished_at: null })
+      .values({ id, user_id: userId, lab_id: labId, files: JSON.stringify(files), status: 'queued', grade: null, passed: null, hints_used: hintsUsed, created_at: new Date().toISOString(), finished_at: null })
       .execute();
     try {
       await this.deps.queue.enqueue({ kind: 'check', id });
@@ -182,6 +182,7 @@ export class CourseService {
       this.deps.log.error({ checkId: id, err: e }, 'lab check failed');
       grade = this.failedGrade(row.lab_id, e instanceof AppError ? e.message : 'The grader failed on our side. Try again.', Date.now() - started);
     }
+    grade.hintsUsed = row.hints_used;
     await this.finishCheck(id, row.user_id, grade);
     this.deps.bus.publish(checkStream(id), { type: 'graded' });
   }

@@ -143,6 +143,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('lab_drafts').execute();
     },
   },
+  '0006_check_hints': {
+    // How many hints the learner had revealed when asking for a check: part of the grade.
+    async up(db: AnyDb) {
+      await db.schema.alterTable('lab_checks').addColumn('hints_used', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.alterTable('lab_checks').dropColumn('hints_used').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -56,6 +56,8 @@ export interface LabChecksTable {
   /** JSON GradeReport once done. */
   grade: string | null;
   passed: number | null;
+  /** Hints the learner had revealed when they asked for this check. */
+  hints_used: Generated<number>;
   created_at: string;
   finished_at: string | null;
 }

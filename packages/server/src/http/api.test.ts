@@ -238,14 +238,16 @@ describe.each(databases)('API on $name', ({ name, env, pgSchema }) => {
     const res = await server.app.inject({
       method: 'POST',
       url: '/api/v1/labs/add-lab/check',
-      payload: { files: [{ name: 'go.mod', content: 'module example.com/add\n\ngo 1.26\n' }, { name: 'add.go', content: 'package add\n\nfunc Add(a, b int) int { return a * b }\n' }] },
+      payload: { files: [{ name: 'go.mod', content: 'module example.com/add\n\ngo 1.26\n' }, { name: 'add.go', content: 'package add\n\nfunc Add(a, b int) int { return a * b }\n' }], hintsUsed: 2 },
     });
     const { id } = res.json() as { id: string };
     const events = await readSse(`${url}/api/v1/checks/${id}/events`);
     const last = events.at(-1)!;
     expect(last.event).toBe('grade');
-    const grade = (last.data as { status: string; grade: { passed: boolean; checks: { kind: string; status: string }[] } }).grade;
+    const grade = (last.data as { status: string; grade: { passed: boolean; hintsUsed: number; checks: { kind: string; status: string }[] } }).grade;
     expect(grade.passed).toBe(false);
+    // The hints revealed before asking are part of the grade.
+    expect(grade.hintsUsed).toBe(2);
     const progress = events.filter((e) => e.event === 'grading').map((e) => (e.data as { progress: { type: string; step?: string; check?: { kind: string; status: string } } }).progress);
     expect(progress.filter((p) => p.type === 'running').map((p) => p.step)).toContain('test');
     // Every check was announced before the grade, with the verdict the grade has.

@@ -44,7 +44,11 @@ export const signinSchema = z.strictObject({ email, password: z.string().min(1).
 export const tokenRequestSchema = z.strictObject({ email: email.optional(), password: z.string().min(1).max(1024).optional(), name: z.string().trim().min(1).max(80).optional() });
 
 export const langQuery = z.strictObject({ lang: z.enum(['en', 'zh-CN']).default('en') });
-export const checkRequestSchema = z.strictObject({ files: sourceFilesSchema(runPolicy) });
+export const checkRequestSchema = z.strictObject({
+  files: sourceFilesSchema(runPolicy),
+  /** Hints revealed so far (the web app and `gopherlab lab hint` count them); recorded with the grade. */
+  hintsUsed: z.number().int().min(0).max(100).optional(),
+});
 export const progressParams = z.strictObject({ lessonId: z.string().min(1).max(128).regex(/^[a-z0-9-]+$/) });
 export const progressBody = z.strictObject({ status: z.enum(['started', 'completed']) });
 export const roleBody = z.strictObject({ role: z.enum(['learner', 'instructor', 'admin']) });

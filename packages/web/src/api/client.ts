@@ -118,7 +118,7 @@ export const api = {
 
   course: (lang: string) => request<Course>('GET', `/api/v1/course?lang=${encodeURIComponent(lang)}`),
   lesson: (id: string, lang: string) => request<Lesson>('GET', `/api/v1/lessons/${encodeURIComponent(id)}?lang=${encodeURIComponent(lang)}`),
-  startCheck: (labId: string, files: SourceFile[]) => request<{ id: string }>('POST', `/api/v1/labs/${encodeURIComponent(labId)}/check`, { files }),
+  startCheck: (labId: string, files: SourceFile[], hintsUsed = 0) => request<{ id: string }>('POST', `/api/v1/labs/${encodeURIComponent(labId)}/check`, { files, hintsUsed }),
   getCheck: (id: string) => request<CheckStatus>('GET', `/api/v1/checks/${encodeURIComponent(id)}`),
   apiTokens: () => request<{ tokens: ApiToken[] }>('GET', '/api/v1/auth/tokens'),
   revokeApiToken: (id: string) => request<unknown>('DELETE', `/api/v1/auth/tokens/${encodeURIComponent(id)}`),

@@ -133,6 +133,8 @@ export interface GradeReport {
   /** Learner files left out of grading (their own tests, go.sum). */
   ignoredFiles?: string[];
   goVersion?: string;
+  /** Hints the learner had revealed when they asked for this check. */
+  hintsUsed?: number;
 }
 export interface CheckStatus {
   id: string;

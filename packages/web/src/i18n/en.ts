@@ -237,6 +237,8 @@ export const en = {
   'learn.saved': 'Progress saved.',
   'learn.resetStarter': 'Reset to starter code',
 
+  'grade.hints': 'Checked with {n} hint(s) revealed.',
+  'grade.noHints': 'Checked without hints.',
   'grade.summary': '{passed} of {total} checks passed.',
   'grade.kind.test': 'Hidden tests',
   'grade.kind.race': 'Hidden tests with the race detector',

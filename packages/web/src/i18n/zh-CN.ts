@@ -239,6 +239,8 @@ export const zhCN: Record<MessageKey, string> = {
   'learn.saved': '进度已保存。',
   'learn.resetStarter': '恢复初始代码',
 
+  'grade.hints': '本次检查时已查看 {n} 条提示。',
+  'grade.noHints': '本次检查未查看提示。',
   'grade.summary': '{total} 项检查中通过了 {passed} 项。',
   'grade.kind.test': '隐藏测试',
   'grade.kind.race': '开启竞态检测器的隐藏测试',

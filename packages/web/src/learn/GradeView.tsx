@@ -25,6 +25,11 @@ export function GradeView({ grade, onJump, canJump, learnerFiles }: { grade: Gra
       <div role="alert" className={grade.passed ? 'banner banner-ok' : 'banner banner-failed'}>
         <strong>{grade.passed ? t('learn.passed') : t('learn.failed')}</strong>
         {!grade.passed && <p>{t('grade.summary', { passed, total: grade.checks.length })}</p>}
+        {grade.hintsUsed !== undefined && (
+          <p className="muted grade-hints" data-hints={grade.hintsUsed}>
+            {grade.hintsUsed === 0 ? t('grade.noHints') : t('grade.hints', { n: grade.hintsUsed })}
+          </p>
+        )}
       </div>
       <ol className="grade-checks">
         {grade.checks.map((c, i) => (

@@ -42,6 +42,8 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
   const [files, setFiles] = useState<SourceFile[]>(() => loadFiles(labId, lab.starter));
   const [active, setActive] = useState(() => firstCodeFile(files));
   const [hints, setHints] = useState(0);
+  const hintsRef = useRef(hints);
+  hintsRef.current = hints;
   const [grade, setGrade] = useState<GradeReport | null>(null);
   const [checking, setChecking] = useState(false);
   /** What the running check has reported: the steps started and the checks that landed. */
@@ -117,7 +119,7 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
     setCheckError(null);
     setLive({ steps: [], landed: [] });
     try {
-      const { id } = await api.startCheck(labId, filesRef.current);
+      const { id } = await api.startCheck(labId, filesRef.current, hintsRef.current);
       const onProgress = (p: CheckProgress) => {
         if (!alive.current) return;
         setLive((cur) => (p.type === 'running' ? { ...cur, steps: [...cur.steps, p.step] } : { ...cur, landed: [...cur.landed, p.check] }));
