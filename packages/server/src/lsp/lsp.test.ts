@@ -3,6 +3,7 @@
  * handshake, relayed LSP, the message policy, the per-user cap, sign-out,
  * idle sessions, and a gopls that dies (restarted once, then off).
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- LSP payloads are read field by field by the assertions */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { sandboxAvailable } from '@gopherlab/runner';

@@ -128,6 +128,7 @@ export default function CodeEditor(props: CodeEditorProps) {
   useEffect(() => {
     const a = latest.current.assist;
     if (!a) return;
+    const slot = assistSlot.current;
     assist.current = new EditorAssist({
       files: a.files,
       ...(a.goVersion ? { goVersion: a.goVersion } : {}),
@@ -150,8 +151,9 @@ export default function CodeEditor(props: CodeEditorProps) {
       assist.current?.dispose();
       assist.current = null;
       setAssistState(null);
-      view.current?.dispatch({ effects: assistSlot.current.reconfigure([]) });
+      view.current?.dispatch({ effects: slot.reconfigure([]) });
     };
+    // Started and stopped by whether the surface asks for assistance; its files and release follow below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [wantsAssist]);
 
@@ -179,13 +181,15 @@ export default function CodeEditor(props: CodeEditorProps) {
     view.current?.dispatch({ effects: themeSlot.current.reconfigure(props.dark ? oneDark : []) });
   }, [props.dark]);
 
+  const assistFiles = props.assist?.files;
   useEffect(() => {
-    if (props.assist) assist.current?.setFiles(props.assist.files);
-  }, [props.assist?.files]);
+    if (assistFiles) assist.current?.setFiles(assistFiles);
+  }, [assistFiles]);
 
+  const assistRelease = props.assist?.goVersion;
   useEffect(() => {
-    assist.current?.setGoVersion(props.assist?.goVersion);
-  }, [props.assist?.goVersion]);
+    assist.current?.setGoVersion(assistRelease);
+  }, [assistRelease]);
 
   useEffect(() => {
     view.current?.dispatch({ effects: readOnlySlot.current.reconfigure(EditorState.readOnly.of(!!props.readOnly)) });

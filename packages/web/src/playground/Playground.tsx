@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, type Toolchains } from '../api/index.js';
-import type { Action, BenchmarkResult, RunOptions, RunReport, SourceFile } from '../api/types.js';
+import type { Action, BenchmarkResult, RunReport, SourceFile } from '../api/types.js';
 import { useTheme } from '../app/theme.js';
 import { sameFile } from '../editor/diagnostics.js';
 import { Editor } from '../editor/index.js';

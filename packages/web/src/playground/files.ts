@@ -12,7 +12,6 @@ export type FileResult = { ok: true; files: SourceFile[] } | { ok: false; error:
 export function validFileName(name: string): boolean {
   if (name.length === 0 || name.length > 200) return false;
   if (name.startsWith('/') || name.includes('\\') || name.endsWith('/')) return false;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return false;
   return name.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }
