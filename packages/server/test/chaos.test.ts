@@ -8,6 +8,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sandboxAvailable } from '@gopherlab/runner';
@@ -111,17 +112,25 @@ async function startRunner(env: Record<string, string>): Promise<Runner> {
   return { child, dataDir, exit, logs: () => out };
 }
 
+/** A port nothing listens on right now (the suite's own PostgreSQL and Redis run beside this test). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
 describe.skipIf(skip)('chaos: runner killed, Redis and PostgreSQL restarted mid-run', () => {
-  const port = 56000 + (process.pid % 500);
   let postgres: OwnPostgres;
   let redis: OwnRedis;
   let web: GopherlabServer;
   const runners: Runner[] = [];
 
   beforeAll(async () => {
-    postgres = new OwnPostgres(port);
+    postgres = new OwnPostgres(await freePort());
     postgres.start();
-    redis = new OwnRedis(port + 1);
+    redis = new OwnRedis(await freePort());
     await redis.start();
     const env = { DATABASE_URL: postgres.url, REDIS_URL: redis.url };
     web = await startTestServer({ ...env, GOPHERLAB_SERVICES: 'web' });
