@@ -6,6 +6,7 @@
 import { goRelease } from '../sandbox/config.js';
 import type { Diagnostic, RunLimits, RunStatus } from '../model/report.js';
 import type { SandboxResult } from '../sandbox/types.js';
+import { formatBytes as mib, formatDuration as seconds } from '../model/format.js';
 
 export type Phase = 'compile' | 'exec' | 'test';
 
@@ -14,14 +15,6 @@ export interface Outcome {
   message: string;
 }
 
-function seconds(ms: number): string {
-  const s = ms / 1000;
-  return Number.isInteger(s) ? `${s} s` : `${s.toFixed(1)} s`;
-}
-
-function mib(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${Math.round(bytes / 1024)} KiB`;
-}
 
 /** Limit statuses the sandbox reports, whatever step hit them; null when the process simply exited. */
 export function limitOutcome(result: SandboxResult, phase: Phase, limits: RunLimits, timeoutMs: number, aborted = false): Outcome | null {

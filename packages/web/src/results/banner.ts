@@ -3,6 +3,8 @@
  * to try, and the limit that applied (from the report's `limits`, so the text
  * is true for this server's configuration).
  */
+// One formatting of sizes and durations for the runner's sentences and these banners.
+import { formatBytes, formatDuration } from '@gopherlab/runner/format';
 import type { RunReport, RunStatus } from '../api/types.js';
 import type { MessageKey } from '../i18n/index.js';
 
@@ -15,24 +17,7 @@ export interface Banner {
   detail: string;
 }
 
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n) || n < 0) return '?';
-  const units = ['B', 'KiB', 'MiB', 'GiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
-}
-
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '?';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
-}
+export { formatBytes, formatDuration };
 
 function limitFor(report: RunReport): string {
   const l = report.limits;
