@@ -49,11 +49,18 @@ try {
           await page.locator('.cm-tooltip-autocomplete').waitFor({ timeout: 30_000 });
           await page.waitForTimeout(300); // the documentation beside the selected option
         }
+        if (action === 'ssa') {
+          // SSA of main (the cursor starts there); the label is "SSA" in both languages.
+          await page.getByRole('button', { name: 'SSA', exact: true }).click();
+          await page.locator('.ssa-view iframe').waitFor({ timeout: 120_000 });
+          await page.waitForTimeout(1500);
+          await page.locator('.ssa-view').scrollIntoViewIfNeeded();
+        }
         if (action === 'run') {
           await page.locator('.toolbar button.primary').click();
           await page.locator('[data-run-status]').waitFor({ timeout: 120_000 });
         }
-        const name = `${(path === '/' ? 'home' : path!.replace(/^\//, '').replace(/\W+/g, '-')) || 'home'}${action === 'complete' ? '-complete' : ''}.${lang}.${theme}.png`;
+        const name = `${(path === '/' ? 'home' : path!.replace(/^\//, '').replace(/\W+/g, '-')) || 'home'}${action === 'complete' || action === 'ssa' ? `-${action}` : ''}.${lang}.${theme}.png`;
         await page.screenshot({ path: join(outDir, name), fullPage: false });
         console.log(join(outDir, name));
       }

@@ -13,7 +13,7 @@
 export const errorCatalog = {
   // --- request validation (runner) ---
   invalid_request: { status: 400, message: 'The request is malformed.' },
-  invalid_action: { status: 400, message: 'Unknown action. Use one of: run, build, test, race, bench, vet, fmt, escape, asm, profile, trace, fuzz.' },
+  invalid_action: { status: 400, message: 'Unknown action. Use one of: run, build, test, race, bench, vet, fmt, escape, asm, ssa, profile, trace, fuzz.' },
   no_files: { status: 400, message: 'The request has no files. Send at least one .go file or a txtar archive.' },
   too_many_files: { status: 400, message: 'Too many files in one request.' },
   file_too_large: { status: 413, message: 'A file is larger than the per-file limit.' },

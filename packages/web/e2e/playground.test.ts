@@ -249,6 +249,17 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     expect(await page.locator('.asm-instructions li[title]').first().getAttribute('title')).toMatch(/\w+: /);
   }, RUN_TIMEOUT);
 
+  it('shows the compiler\'s SSA of the function the cursor is in, in a sandboxed frame', async () => {
+    await setEditorText(page, SUM_LOOP);
+    // The cursor on the loop inside Sum (line 7).
+    await page.locator('.cm-line', { hasText: 't += x' }).click();
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'SSA', exact: true }).click())).toBe('ok');
+    const frame = page.locator('.ssa-view iframe');
+    await frame.waitFor();
+    expect(await frame.getAttribute('sandbox')).toBe('allow-scripts');
+    await expect.poll(() => page.frameLocator('.ssa-view iframe').locator('body').innerText(), { timeout: 30_000 }).toMatch(/Sum/);
+  }, RUN_TIMEOUT);
+
   it('explains a timeout in a banner with the limit that applied', async () => {
     // Sleeping (not spinning) reaches the wall-clock limit without loading the shared machine.
     await setEditorText(page, 'package main\n\nimport "time"\n\nfunc main() {\n\ttime.Sleep(time.Hour)\n}\n');

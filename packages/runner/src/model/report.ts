@@ -5,7 +5,7 @@
  * serves it unchanged.
  */
 
-export const ACTIONS = ['run', 'build', 'test', 'race', 'bench', 'vet', 'fmt', 'escape', 'asm', 'profile', 'trace', 'fuzz'] as const;
+export const ACTIONS = ['run', 'build', 'test', 'race', 'bench', 'vet', 'fmt', 'escape', 'asm', 'ssa', 'profile', 'trace', 'fuzz'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const PROFILE_KINDS = ['cpu', 'heap', 'allocs', 'block', 'mutex', 'goroutine', 'goroutineleak'] as const;
@@ -33,6 +33,8 @@ export interface RunOptions {
   /** Fuzz target name and time box for the `fuzz` action. */
   fuzz?: string;
   fuzztime?: string;
+  /** The function the `ssa` action shows (GOSSAFUNC): `Sum`, `(*Stack).Push` or `pkg.Func`; default `main`. */
+  func?: string;
   /** The Go release to build and run with, e.g. `1.27` (default: the newest the server has). */
   goVersion?: string;
   /** Explicit GOMAXPROCS for the program (always set explicitly; see GO-CURRENT.md on container-aware GOMAXPROCS). */
@@ -125,8 +127,9 @@ export interface BenchmarkResult {
 }
 
 export interface ProfileRef {
-  kind: ProfileKind | 'trace';
-  format: 'pprof' | 'trace';
+  /** `ssa`: the compiler's ssa.html of the `ssa` action (GET /api/v1/runs/{id}/ssa serves it). */
+  kind: ProfileKind | 'trace' | 'ssa';
+  format: 'pprof' | 'trace' | 'html';
   /** Absolute path on the runner host (CLI) ... */
   path?: string;
   /** ... or a URL served by the API. */

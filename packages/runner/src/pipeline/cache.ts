@@ -16,8 +16,11 @@ import type { RunLimits, RunReport, RunRequest } from '../model/report.js';
 /** Bump when parsing or status mapping changes what a report says for the same input. */
 export const PIPELINE_VERSION = 5;
 
-/** Actions whose point is a fresh measurement: never answered from any cache. */
-const MEASURING: ReadonlySet<string> = new Set(['bench', 'profile', 'trace', 'fuzz']);
+/**
+ * Actions whose point is a fresh measurement, or whose result is a file of
+ * this run (ssa.html): never answered from any cache.
+ */
+const MEASURING: ReadonlySet<string> = new Set(['bench', 'profile', 'trace', 'fuzz', 'ssa']);
 /** Statuses that depend on the moment (machine load, cancellation, a platform refusal), not on the code. */
 const MOMENTARY: ReadonlySet<string> = new Set(['timeout', 'internal_error', 'rejected']);
 

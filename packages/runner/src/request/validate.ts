@@ -126,6 +126,11 @@ function optionsSchema(p: ValidationPolicy) {
       profiles: z.array(z.enum(PROFILE_KINDS)).min(1).max(PROFILE_KINDS.length).optional(),
       fuzz: z.string().regex(/^Fuzz[A-Za-z0-9_]*$/, 'a fuzz target name like FuzzReverse').optional(),
       fuzztime: z.string().max(20).optional(),
+      func: z
+        .string()
+        .max(200)
+        .regex(/^[A-Za-z_(*][A-Za-z0-9_.()*\[\],]*$/, 'a function name like Sum, (*Stack).Push or pkg.Func')
+        .optional(),
       goVersion: z.string().regex(/^1\.\d{1,3}$/, 'a Go release like 1.27').optional(),
       gomaxprocs: z.number().int().min(1).max(p.maxGomaxprocs).optional(),
       godebug: z.string().max(200).optional(),

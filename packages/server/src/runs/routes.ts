@@ -72,6 +72,24 @@ export function runRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
 
     app.get(
+      '/runs/:id/ssa',
+      { schema: { tags: ['runs'], summary: 'The compiler\'s SSA viewer (ssa.html) of an `ssa` run, for a sandboxed frame.', params: idParams } },
+      async (request, reply) => {
+        const report = await ctx.runs.rawReport(request.params.id);
+        const index = report?.profiles.findIndex((p) => p.kind === 'ssa') ?? -1;
+        if (index < 0) throw new AppError('not_found', 'This run has no SSA view. Use the ssa action with the function to show.');
+        const { bytes } = await ctx.runs.profileBytes(request.params.id, index);
+        // The page is the compiler's, but it embeds the learner's source: it runs in a sandbox
+        // (an opaque origin: no cookies, no API), with its own inline script and styles only.
+        return reply
+          .header('content-type', 'text/html; charset=utf-8')
+          .header('content-security-policy', "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'")
+          .header('x-frame-options', 'SAMEORIGIN')
+          .send(Buffer.from(bytes));
+      },
+    );
+
+    app.get(
       '/runs/:id/trace',
       { schema: { tags: ['runs'], summary: 'The run\'s execution trace converted to Chrome trace-event JSON.', params: idParams } },
       async (request) => {

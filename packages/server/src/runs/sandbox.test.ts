@@ -68,6 +68,31 @@ func main() { println(${Date.now()}) }
     expect((events.at(-1)!.data as { report: RunReport }).report.status).toBe('failed');
   }, 120_000);
 
+  it('serves the SSA view of a function in a sandboxed page, and refuses a function that is not there', async () => {
+    const content = 'package main\n\nimport "fmt"\n\nfunc Sum(xs []int) int {\n\tt := 0\n\tfor _, x := range xs {\n\t\tt += x\n\t}\n\treturn t\n}\n\nfunc main() { fmt.Println(Sum([]int{1, 2})) }\n';
+    // A file of that name from the learner is never taken for the compiler's.
+    const planted = { name: 'ssa.html', content: '<script>parent.postMessage("planted")</script>' };
+    const run = async (func: string) => {
+      const { id } = (await server.app.inject({ method: 'POST', url: '/api/v1/runs', payload: { action: 'ssa', files: [{ name: 'main.go', content }, planted], options: { func } } })).json() as { id: string };
+      const report = ((await readSse(`${url}/api/v1/runs/${id}/events`)).at(-1)!.data as { report: RunReport }).report;
+      return { id, report };
+    };
+    const ok = await run('Sum');
+    expect(ok.report.status, ok.report.message).toBe('ok');
+    expect(ok.report.profiles).toEqual([expect.objectContaining({ kind: 'ssa', format: 'html' })]);
+    const page = await fetch(`${url}/api/v1/runs/${ok.id}/ssa`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toMatch(/^sandbox allow-scripts; default-src 'none'/);
+    const html = await page.text();
+    expect(html).toMatch(/<html>/i);
+    expect(html).toContain('Sum');
+    expect(html).not.toContain('planted');
+    const missing = await run('Nope');
+    expect(missing.report.status).toBe('rejected');
+    expect(missing.report.message).toMatch(/has no function Nope/);
+    expect((await fetch(`${url}/api/v1/runs/${missing.id}/ssa`)).status).toBe(404);
+  }, 120_000);
+
   it('serves the profiles and the converted execution trace of a run', async () => {
     const files = [
       { name: 'go.mod', content: 'module example.com/p\n\ngo 1.26\n' },

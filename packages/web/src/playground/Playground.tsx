@@ -9,6 +9,7 @@ import { ResultsPanel } from '../results/ResultsPanel.js';
 import { lineColour } from '../results/asm.js';
 import { FileTabs } from './FileTabs.js';
 import { EXAMPLES } from './examples.js';
+import { funcAt } from './funcAt.js';
 import { applyFormatted, DEFAULT_FILES, updateFile } from './files.js';
 import { useRunner } from './useRunner.js';
 import { EMPTY_FIELDS, fieldsFrom, optionsFor, type RunOptionFields } from './runOptions.js';
@@ -27,6 +28,7 @@ export const TOOLBAR: { action: Action; label: MessageKey }[] = [
   { action: 'vet', label: 'action.vet' },
   { action: 'escape', label: 'action.escape' },
   { action: 'asm', label: 'action.asm' },
+  { action: 'ssa', label: 'action.ssa' },
   { action: 'fuzz', label: 'action.fuzz' },
 ];
 
@@ -76,6 +78,10 @@ export function Playground({ shareId }: { shareId?: string }) {
   const [previousProfile, setPreviousProfile] = useState<RunReport | null>(null);
   const filesRef = useRef(files);
   filesRef.current = files;
+  const cursorRef = useRef(cursorLine);
+  cursorRef.current = cursorLine;
+  const activeRef = useRef<SourceFile>(files[0]!);
+  activeRef.current = files.find((f) => f.name === active) ?? files[0]!;
 
   useEffect(() => {
     if (!shareId) return;
@@ -110,7 +116,10 @@ export function Playground({ shareId }: { shareId?: string }) {
     async (action: Action) => {
       setMessage(null);
       setLastAction(action);
-      const report = await runner.run(action, filesRef.current, optionsFor(action, gctrace, selectedRelease, fields));
+      const options = optionsFor(action, gctrace, selectedRelease, fields);
+      // The SSA view shows the function the cursor is in.
+      const withFunc = action === 'ssa' ? { ...options, func: funcAt(activeRef.current.content, cursorRef.current) } : options;
+      const report = await runner.run(action, filesRef.current, withFunc);
       if (!report) return;
       if (report.benchmarks.length > 0 && (action === 'bench' || action === 'profile')) {
         setPreviousBench(lastBench.current);

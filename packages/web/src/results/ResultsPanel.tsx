@@ -50,12 +50,19 @@ export function ResultsPanel({ state, previousBench, previousProfile, onJump, da
       </div>
       {state.error && <RequestErrorBanner code={state.error.code} message={state.error.message} />}
       {r && <StatusBanner report={r} />}
-      {/* An assembly listing prints nothing: its pane below is the result. */}
-      {!(r?.action === 'asm' && state.output.length === 0) && <Output chunks={state.output} />}
+      {/* An assembly listing or an SSA view prints nothing: its pane below is the result. */}
+      {!((r?.action === 'asm' || r?.action === 'ssa') && state.output.length === 0) && <Output chunks={state.output} />}
       {r?.truncated && <p className="muted">{t('output.truncated')}</p>}
       <TestTable tests={state.tests} />
       <BenchTable benchmarks={state.benchmarks} previous={r?.action === 'bench' || r?.action === 'profile' ? previousBench : null} />
       {r?.assembly && <Assembly blocks={r.assembly} onJump={onJump} active={cursor ?? null} />}
+      {r?.profiles.some((p) => p.kind === 'ssa') && (
+        <section className="ssa-view" aria-label={t('ssa.title')}>
+          <p className="muted">{t('ssa.help')}</p>
+          {/* The compiler's page runs in a sandbox (opaque origin): it cannot reach the app or its cookies. */}
+          <iframe title={t('ssa.title')} sandbox="allow-scripts" src={`/api/v1/runs/${encodeURIComponent(r.id)}/ssa`} />
+        </section>
+      )}
       {r?.fuzzInputs && r.fuzzInputs.length > 0 && onKeepFiles && <FuzzInputs inputs={r.fuzzInputs} onKeep={onKeepFiles} />}
       {r && <Diagnostics diagnostics={r.diagnostics} onJump={onJump} />}
       {r && <Races races={r.races} onJump={onJump} />}

@@ -5,6 +5,8 @@ import { parseAssembly } from '../../parse/asm.js';
 import { parseCompilerOutput, parseGoCommandErrors, parseVetJson } from '../../parse/index.js';
 import { buildEnv } from '../plan.js';
 import { compileErrorOutcome, toolchainOutcome } from '../status.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { exec, recordCompilePhase, setOutcome, type Ctx, type Draft } from '../context.js';
 
 /**
@@ -84,4 +86,64 @@ export async function fmt(ctx: Ctx, d: Draft): Promise<void> {
     const bytes = r.outputs[name];
     return bytes ? [{ name, content: decoder.decode(bytes) }] : [];
   });
+}
+
+/**
+ * The `ssa` step. GOSSAFUNC is part of every package's build cache key, so
+ * `GOSSAFUNC=F go build` would recompile the whole standard library (10 s of
+ * CPU) and, when the package is cached, write nothing. So the package is
+ * built normally (deps from the cache), then its files are compiled once more
+ * by `go tool compile` with GOSSAFUNC set for that one compile, against the
+ * export data `go list -export` names. Values arrive as positional arguments,
+ * never inside the script.
+ */
+const SSA_SCRIPT = [
+  'set -e',
+  // Only the compiler's own file is the result, never one the learner sent under that name.
+  'rm -f ssa.html',
+  'go build -o /dev/null "$1"',
+  'go list -export -deps -f \'{{if .Export}}packagefile {{.ImportPath}}={{.Export}}{{end}}\' "$1" > "$TMPDIR/importcfg"',
+  'files=$(go list -f \'{{range .GoFiles}}{{$.Dir}}/{{.}} {{end}}\' "$1")',
+  'path=$(go list -f \'{{if eq .Name "main"}}main{{else}}{{.ImportPath}}{{end}}\' "$1")',
+  'lang=$(go list -m -f \'{{.GoVersion}}\' 2>/dev/null || true)',
+  'GOSSAFUNC="$2" exec go tool compile -p "$path" ${lang:+-lang=go$lang} -importcfg "$TMPDIR/importcfg" -o "$TMPDIR/pkg.a" $files',
+].join('\n');
+
+/**
+ * `ssa`: the compiler's own SSA viewer for one function: ssa.html (every
+ * pass side by side, with the source and the final assembly) becomes this
+ * run's artifact (report.profiles, kind `ssa`), so the action is never served
+ * from a cache.
+ */
+export async function ssaView(ctx: Ctx, d: Draft, dataDir: string, runId: string): Promise<void> {
+  ctx.emit({ type: 'status', status: 'compiling' });
+  const o = ctx.request.options ?? {};
+  const func = o.func ?? 'main';
+  const pkg = o.packages ?? (ctx.request.files.some((f) => /^[^/]+\.go$/.test(f.name)) ? '.' : `./${ctx.shape.mainDir ?? '.'}`);
+  const r = await exec(ctx, {
+    argv: ['/bin/sh', '-c', SSA_SCRIPT, 'gopherlab-ssa', pkg, func],
+    env: buildEnv(o),
+    timeoutMs: ctx.limits.buildTimeoutMs,
+    compileOnly: true,
+    collect: ['ssa.html'],
+  });
+  if (recordCompilePhase(ctx, d, r)) return;
+  if (r.exitCode !== 0) {
+    d.diagnostics = [...parseCompilerOutput(r.stderr, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(r.stderr)];
+    setOutcome(d, toolchainOutcome(r.stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, r.stderr));
+    return;
+  }
+  const html = r.outputs['ssa.html'];
+  if (!html || html.length === 0) {
+    setOutcome(d, { status: 'rejected', message: `The package ${pkg} has no function ${func}, so there is no SSA to show. Name one of its functions (Sum, or (*Stack).Push for a method), and choose another package with packages (./internal/x).` });
+    return;
+  }
+  const dir = resolve(dataDir, 'runs', runId);
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, 'ssa.html');
+  await writeFile(file, html);
+  d.profiles.push({ kind: 'ssa', format: 'html', path: file, bytes: html.length });
+  // The compiler's "dumped SSA for ... to ..." names a sandbox path; the artifact is what matters.
+  d.stdout = '';
+  d.stderr = '';
 }

@@ -4,7 +4,7 @@
  */
 import type { Action } from '../../model/report.js';
 import type { Ctx, Draft } from '../context.js';
-import { fmt, simpleBuild, vet } from './build.js';
+import { fmt, simpleBuild, ssaView, vet } from './build.js';
 import { runProgram } from './program.js';
 import { goTest } from './test.js';
 
@@ -23,6 +23,7 @@ const HANDLERS: Record<Action, Handler> = {
   build: (ctx, d) => simpleBuild(ctx, d, 'build'),
   escape: (ctx, d) => simpleBuild(ctx, d, 'escape'),
   asm: (ctx, d) => simpleBuild(ctx, d, 'asm'),
+  ssa: (ctx, d, f) => ssaView(ctx, d, f.dataDir, f.runId),
   vet: (ctx, d) => vet(ctx, d),
   fmt: (ctx, d) => fmt(ctx, d),
   test: (ctx, d, f) => goTest(ctx, d, f.dataDir, f.runId),
