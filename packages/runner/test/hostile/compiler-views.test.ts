@@ -58,4 +58,16 @@ describe.skipIf(skip !== undefined)('hostile: compiler views', () => {
     expect(names.has('inner/pkg/p.go')).toBe(true);
     for (const n of names) expect(n, n).not.toMatch(/^\/|home\/gopher|\/opt\/|\.cache/);
   }, 120_000);
+
+  it('ssa: a function name is a name, never shell: metacharacters are refused before anything runs, and a quoted one is only looked up', async () => {
+    for (const func of ['Sum; id', '$(id)', '`id`', 'Sum\nid', "Sum' || '"]) {
+      await expect(runner.run({ action: 'ssa', files: [MAIN, { name: 'huge.go', content: hugeFunction(3) }], options: { func } })).rejects.toMatchObject({ code: 'invalid_option' });
+    }
+    const r = await runner.run({ action: 'ssa', files: [MAIN, { name: 'huge.go', content: hugeFunction(3) }], options: { func: '(*T).M' } });
+    expect(r.status).toBe('rejected');
+    expect(r.message).toMatch(/has no function \(\*T\)\.M/);
+    const ok = await runner.run({ action: 'ssa', files: [MAIN, { name: 'huge.go', content: hugeFunction(3) }], options: { func: 'Huge' } });
+    expect(ok.status, ok.message).toBe('ok');
+    expect(ok.profiles[0]).toMatchObject({ kind: 'ssa', format: 'html' });
+  }, 120_000);
 });
