@@ -18,6 +18,7 @@ import { buildApp } from './http/app.js';
 import { runPolicy } from './http/schemas.js';
 import type { AppContext } from './http/context.js';
 import { createEditorService } from './lsp/index.js';
+import { AnalyticsService } from './analytics/service.js';
 
 /** How often a web process deletes expired sessions. */
 const SESSION_SWEEP_MS = 60 * 60_000;
@@ -68,7 +69,8 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
     error: (obj: object, msg: string) => app.log.error(obj, msg),
   };
   const runs = new RunService({ db, queue, bus, backend, metrics, log });
-  const course = new CourseService({ courseDir: config.courseDir, db, queue, bus, backend, progress, metrics, log });
+  const analytics = new AnalyticsService(db, log);
+  const course = new CourseService({ courseDir: config.courseDir, db, queue, bus, analytics, backend, progress, metrics, log });
   const ctx: AppContext = {
     config,
     db,
@@ -82,6 +84,7 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
     course,
     progress,
     normalizeRequest: (body) => validateRunRequest(body, runPolicy),
+    analytics,
     editor: createEditorService(config, runsCode && backend.runner !== null, log),
   };
   const app = await buildApp(ctx);

@@ -45,6 +45,7 @@ export function courseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .where('passed', '=', 1)
           .executeTakeFirst();
         if (!passed) throw new AppError('forbidden', 'The solution opens once you have passed the lab: run the check until it passes.');
+        await ctx.analytics.record({ userId: session.user.id, verb: 'experienced', kind: 'solution', activity: request.params.id });
         return { files: lab.reference };
       },
     );
@@ -92,7 +93,9 @@ export function courseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const session = requireUser(request);
         await ctx.course.lesson(request.params.lessonId);
-        return ctx.progress.set(session.user.id, request.params.lessonId, request.body.status);
+        const entry = await ctx.progress.set(session.user.id, request.params.lessonId, request.body.status);
+        await ctx.analytics.record({ userId: session.user.id, verb: request.body.status === 'completed' ? 'completed' : 'launched', kind: 'lesson', activity: request.params.lessonId });
+        return entry;
       },
     );
   };

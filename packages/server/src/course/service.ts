@@ -10,6 +10,8 @@ import { gradeLab, loadCourse, type Course, type GradeCheck, type GradeProgress,
 import type { SourceFile } from '@gopherlab/runner';
 import { retryTransient, type Db } from '../db/index.js';
 import type { JobQueue, RunEventBus } from '../queue/index.js';
+import type { AnalyticsService } from '../analytics/service.js';
+import { EXT, isoDuration, type StatementInput } from '../analytics/xapi.js';
 import { unavailableMessage, type ExecutionBackend } from '../runs/backend.js';
 import type { Metrics } from '../http/metrics.js';
 import type { ProgressService, ProgressStatus } from './progress.js';
@@ -63,6 +65,23 @@ export function presentGrade(grade: GradeReport): PresentedGrade {
   return { ...grade, checks: grade.checks.map(presentCheck) };
 }
 
+/** A graded check as a learning event: passed or failed, each check's verdict, the hidden tests that failed, hints used. */
+function checkStatement(userId: string, grade: GradeReport): StatementInput {
+  const failedTests = grade.checks.flatMap((c) => (c.failures ?? []).map((f) => f.test));
+  return {
+    userId,
+    verb: grade.passed ? 'passed' : 'failed',
+    kind: 'lab',
+    activity: grade.labId,
+    result: {
+      success: grade.passed,
+      completion: grade.passed,
+      duration: isoDuration(grade.wallMs),
+      extensions: { [EXT.checks]: grade.checks.map((c) => ({ kind: c.kind, name: c.name, passed: c.passed })), [EXT.failedTests]: failedTests, [EXT.hintsUsed]: grade.hintsUsed ?? 0 },
+    },
+  };
+}
+
 /** The bus stream of a lab check (runs use their bare id). */
 const checkStream = (id: string) => `check:${id}`;
 
@@ -76,6 +95,8 @@ export class CourseService {
       queue: JobQueue;
       /** Streams a check's progress to whichever node serves its SSE (under `check:<id>`). */
       bus: RunEventBus;
+      /** Each graded check of a signed-in learner becomes a learning event. */
+      analytics: AnalyticsService;
       backend: ExecutionBackend;
       progress: ProgressService;
       metrics: Metrics;
@@ -184,6 +205,7 @@ export class CourseService {
     }
     grade.hintsUsed = row.hints_used;
     await this.finishCheck(id, row.user_id, grade);
+    if (row.user_id) await this.deps.analytics.record(checkStatement(row.user_id, grade));
     this.deps.bus.publish(checkStream(id), { type: 'graded' });
   }
 

@@ -152,6 +152,25 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('lab_checks').dropColumn('hints_used').execute();
     },
   },
+  '0007_xapi_statements': {
+    // Learning events as xAPI statements, append-only; a learner's go with their account.
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('xapi_statements')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('verb', 'text', (c) => c.notNull())
+        .addColumn('object_id', 'text', (c) => c.notNull())
+        .addColumn('stored', 'text', (c) => c.notNull())
+        .addColumn('statement', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('xapi_statements_user_stored').on('xapi_statements').columns(['user_id', 'stored']).execute();
+      await db.schema.createIndex('xapi_statements_verb_stored').on('xapi_statements').columns(['verb', 'stored']).execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('xapi_statements').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -97,6 +97,7 @@ export interface Database {
   run_profiles: RunProfilesTable;
   api_tokens: ApiTokensTable;
   lab_drafts: LabDraftsTable;
+  xapi_statements: XapiStatementsTable;
 }
 
 export interface LabDraftsTable {
@@ -115,4 +116,16 @@ export interface ApiTokensTable {
   name: string;
   created_at: string;
   last_used_at: string | null;
+}
+
+/** One learning event as an xAPI statement (analytics/xapi.ts); rows are only ever inserted or deleted with their learner. */
+export interface XapiStatementsTable {
+  id: string;
+  user_id: string;
+  verb: string;
+  /** The statement's object IRI (lesson, lab, solution). */
+  object_id: string;
+  stored: string;
+  /** JSON of the whole statement. */
+  statement: string;
 }

@@ -25,6 +25,7 @@ import { shareRoutes } from '../shares/routes.js';
 import { authRoutes } from '../auth/routes.js';
 import { courseRoutes } from '../course/routes.js';
 import { lspRoutes } from '../lsp/routes.js';
+import { analyticsRoutes } from '../analytics/routes.js';
 
 /** Fields that may hold learner code or secrets: never written to logs. */
 const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
@@ -134,6 +135,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await api.register(authRoutes(ctx));
       await api.register(courseRoutes(ctx));
       await api.register(lspRoutes(ctx));
+      await api.register(analyticsRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

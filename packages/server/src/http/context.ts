@@ -8,6 +8,7 @@ import type { ShareService } from '../shares/index.js';
 import type { CourseService, ProgressService } from '../course/index.js';
 import type { Metrics } from './metrics.js';
 import type { EditorService } from '../lsp/service.js';
+import type { AnalyticsService } from '../analytics/service.js';
 import type { RunRequest } from '@gopherlab/runner';
 
 /** Everything a route needs, built once by createServer. */
@@ -23,6 +24,8 @@ export interface AppContext {
   shares: ShareService;
   course: CourseService;
   progress: ProgressService;
+  /** Learning events as xAPI statements (analytics/). */
+  analytics: AnalyticsService;
   /** gopls sessions for the editor (lsp/); unavailable where this node runs no code. */
   editor: EditorService;
   /** Turns a shape-checked body into a RunRequest (txtar expanded, file rules applied). */

@@ -1,0 +1,61 @@
+/**
+ * The learning events, xAPI-shaped. Learners read, download (CSV) and delete
+ * their own; instructors and admins read anyone's (classes, which will scope
+ * an instructor to their learners, do not exist yet).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '@gopherlab/errors';
+import type { AppContext } from '../http/context.js';
+import { requireUser } from '../http/auth.js';
+import { VERB_NAMES } from './service.js';
+
+const iso = z.string().datetime({ offset: true });
+
+const statementsQuery = z.strictObject({
+  learner: z.string().max(100).optional(),
+  verb: z.enum(VERB_NAMES as [string, ...string[]]).optional(),
+  since: iso.optional(),
+  until: iso.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(300).optional(),
+});
+
+export function analyticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/xapi/statements',
+      { schema: { tags: ['analytics'], summary: 'Learning events as xAPI 1.0.3 statements, oldest first; `more` is the cursor of the next page.', querystring: statementsQuery } },
+      async (request) => {
+        const session = requireUser(request);
+        const q = request.query;
+        const staff = session.user.role === 'instructor' || session.user.role === 'admin';
+        if (!staff && q.learner !== undefined && q.learner !== session.user.id) throw new AppError('forbidden', 'Learners see their own learning events only.');
+        const userId = staff ? q.learner : session.user.id;
+        const page = await ctx.analytics.list({
+          limit: q.limit,
+          ...(userId ? { userId } : {}),
+          ...(q.verb ? { verb: q.verb as never } : {}),
+          ...(q.since ? { since: new Date(q.since).toISOString() } : {}),
+          ...(q.until ? { until: new Date(q.until).toISOString() } : {}),
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+        });
+        const next = new URLSearchParams({ ...Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])), ...(page.more ? { cursor: page.more } : {}) });
+        return { statements: page.statements, more: page.more ? `/api/v1/xapi/statements?${next}` : '' };
+      },
+    );
+
+    app.get('/me/statements.csv', { schema: { tags: ['analytics'], summary: 'Download your own learning events as CSV.' } }, async (request, reply) => {
+      const session = requireUser(request);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="gopherlab-learning-events.csv"')
+        .send(await ctx.analytics.csv(session.user.id));
+    });
+
+    app.delete('/me/statements', { schema: { tags: ['analytics'], summary: 'Delete your own learning events (your progress and lab work stay).' } }, async (request) => {
+      const session = requireUser(request);
+      return { deleted: await ctx.analytics.deleteFor(session.user.id) };
+    });
+  };
+}
