@@ -105,6 +105,7 @@ export const api = {
   profileUrl: (runId: string, index: number) => `/api/v1/runs/${encodeURIComponent(runId)}/profiles/${index}`,
   traceUrl: (runId: string) => `/api/v1/runs/${encodeURIComponent(runId)}/trace`,
   toolchains: () => request<Toolchains>('GET', '/api/v1/toolchains'),
+  deleteMyStatements: () => request<{ deleted: number }>('DELETE', '/api/v1/me/statements'),
   eventsUrl: (runId: string) => `/api/v1/runs/${encodeURIComponent(runId)}/events`,
 
   createShare: (files: SourceFile[], action?: Action, options?: RunOptions) => request<{ id: string }>('POST', '/api/v1/shares', { files, action, ...(options ? { options } : {}) }),

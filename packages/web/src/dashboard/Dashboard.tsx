@@ -5,6 +5,7 @@ import type { Course, ProgressEntry } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { useAsync } from '../learn/useAsync.js';
 import { ApiTokens } from './ApiTokens.js';
+import { LearningData } from './LearningData.js';
 
 /** The learner's progress across the course: per module, which lessons are started or completed; and the CLI's sign-ins. */
 export function Dashboard() {
@@ -63,6 +64,7 @@ export function Dashboard() {
         );
       })}
       <ApiTokens />
+      <LearningData />
     </main>
   );
 }

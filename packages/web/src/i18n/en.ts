@@ -304,6 +304,12 @@ export const en = {
   'assist.viewer.close': 'Close (Esc)',
   'assist.viewer.title': '{path} · {release} · read-only',
   'assist.viewer.module': 'module source',
+  'data.title': 'Your learning data',
+  'data.help': 'Every lesson you open, each lab check and its result, and each solution you view is kept as a learning event (xAPI statement). It is yours: download it, or delete it (your progress and your lab code stay).',
+  'data.download': 'Download as CSV',
+  'data.delete': 'Delete my learning events',
+  'data.deleteConfirm': 'Delete all your learning events? Your progress and your lab code stay.',
+  'data.deleted': 'Deleted {n} learning events.',
   'shortcuts': 'Shortcuts: Ctrl/Cmd+Enter runs, Ctrl/Cmd+S formats',
 
   // Lessons: rendered text, in-place code blocks, split view, the way on (learn/LessonPage, RunnableBlock, CourseIndex).

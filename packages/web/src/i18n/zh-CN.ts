@@ -306,6 +306,12 @@ export const zhCN: Record<MessageKey, string> = {
   'assist.viewer.close': '关闭（Esc）',
   'assist.viewer.title': '{path} · {release} · 只读',
   'assist.viewer.module': '模块源码',
+  'data.title': '你的学习数据',
+  'data.help': '你打开的每节课、每次实验检查及其结果、每次查看参考答案，都会记为一条学习事件（xAPI 语句）。这些数据属于你：可以下载，也可以删除（学习进度和实验代码不受影响）。',
+  'data.download': '下载 CSV',
+  'data.delete': '删除我的学习事件',
+  'data.deleteConfirm': '删除你的全部学习事件？学习进度和实验代码会保留。',
+  'data.deleted': '已删除 {n} 条学习事件。',
   'shortcuts': '快捷键：Ctrl/Cmd+Enter 运行，Ctrl/Cmd+S 格式化',
 
   // Lessons: rendered text, in-place code blocks, split view, the way on (learn/LessonPage, RunnableBlock, CourseIndex).
