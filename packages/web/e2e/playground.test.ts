@@ -271,7 +271,7 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
   it('formats on Ctrl+S (through gopls once it is connected, else the sandbox\'s gofmt)', async () => {
     await setEditorText(page, 'package main\nimport "fmt"\nfunc main(){\nfmt.Println( "x" )\n}\n');
     await page.keyboard.press('Control+s');
-    await expect.poll(() => editorText(page)).toBe('package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("x")\n}\n');
+    await expect.poll(() => editorText(page), { timeout: 30_000 }).toBe('package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("x")\n}\n');
   }, RUN_TIMEOUT);
 
   it('shows a failing test in the test table with its output', async () => {

@@ -48,16 +48,23 @@ function isFinal(r: RunReport | { status: string }): r is RunReport {
   return r.status !== 'queued' && r.status !== 'running';
 }
 
-/** Streams a run's events; resolves with the final report. `signal` stops following. */
-export function followRun(runId: string, onEvent: (e: RunEvent) => void, signal?: AbortSignal): Promise<RunReport> {
-  return new Promise<RunReport>((resolve, reject) => {
+/**
+ * The one way to follow something that streams (a run, a lab check): SSE
+ * from `url`, each named event handed to `on[name]` with `finish` to end it;
+ * when the stream cannot be had (a proxy that buffers SSE, a refused
+ * connection), `poll` every POLL_MS until it returns the final value. A
+ * dropped connection reconnects by itself and the server resumes after the
+ * last event id it sent (Last-Event-ID), so nothing is lost or shown twice.
+ */
+function follow<T>(url: string, on: Record<string, (data: string, finish: (v: T) => void) => void>, poll: () => Promise<T | null>, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
     let done = false;
-    const finish = (report: RunReport) => {
+    let source: EventSource | null = null;
+    const finish = (v: T) => {
       if (done) return;
       done = true;
       source?.close();
-      onEvent({ type: 'report', report });
-      resolve(report);
+      resolve(v);
     };
     const fail = (e: unknown) => {
       if (done) return;
@@ -66,100 +73,81 @@ export function followRun(runId: string, onEvent: (e: RunEvent) => void, signal?
       reject(e);
     };
     signal?.addEventListener('abort', () => fail(new DOMException('aborted', 'AbortError')), { once: true });
-
-    const poll = async () => {
+    const polling = async () => {
       while (!done) {
         try {
-          const r = await api.getRun(runId);
-          if (isFinal(r)) return finish(r);
+          const v = await poll();
+          if (v !== null) return finish(v);
         } catch (e) {
           return fail(e);
         }
         await new Promise((r) => setTimeout(r, POLL_MS));
       }
     };
-
-    let source: EventSource | null = null;
-    if (typeof EventSource === 'undefined') {
-      void poll();
-      return;
-    }
-    source = new EventSource(api.eventsUrl(runId));
-    for (const type of EVENT_TYPES) {
-      source.addEventListener(type, (msg) => {
-        const ev = parseRunEvent(type, (msg as MessageEvent<string>).data);
-        if (!ev || done) return;
-        if (ev.type === 'report') finish(ev.report);
-        else onEvent(ev);
+    if (typeof EventSource === 'undefined') return void polling();
+    source = new EventSource(url);
+    for (const [name, handle] of Object.entries(on)) {
+      source.addEventListener(name, (msg) => {
+        if (done) return;
+        try {
+          handle((msg as MessageEvent<string>).data, finish);
+        } catch (e) {
+          fail(e);
+        }
       });
     }
     source.onerror = () => {
-      // A dropped connection reconnects by itself, and the server resumes after
-      // the last event id it sent (Last-Event-ID), so nothing is lost or shown
-      // twice. A refused one (an HTTP error) is closed for good: poll instead.
       if (done || source?.readyState !== EventSource.CLOSED) return;
-      void poll();
+      void polling();
     };
   });
+}
+
+/** Streams a run's events; resolves with the final report (also given to `onEvent`). `signal` stops following. */
+export async function followRun(runId: string, onEvent: (e: RunEvent) => void, signal?: AbortSignal): Promise<RunReport> {
+  const on = Object.fromEntries(
+    EVENT_TYPES.map((type) => [
+      type,
+      (data: string, finish: (r: RunReport) => void) => {
+        const ev = parseRunEvent(type, data);
+        if (!ev) return;
+        if (ev.type === 'report') finish(ev.report);
+        else onEvent(ev);
+      },
+    ]),
+  );
+  const poll = async () => {
+    const r = await api.getRun(runId);
+    return isFinal(r) ? r : null;
+  };
+  const report = await follow(api.eventsUrl(runId), on, poll, signal);
+  onEvent({ type: 'report', report });
+  return report;
 }
 
 /** What a lab check reports while it runs: the step started, or a check that just landed. */
 export type CheckProgress = { type: 'running'; step: string } | { type: 'check'; check: GradeCheck };
 
-/**
- * Follows a lab check: SSE from /api/v1/checks/{id}/events (`grading` while
- * it runs, `grade` at the end), falling back to polling GET /api/v1/checks/{id}
- * when the stream cannot be had. Resolves with the finished check.
- */
+/** Follows a lab check (`grading` while it runs, `grade` at the end); resolves with the finished check. */
 export function followCheck(checkId: string, onProgress: (p: CheckProgress) => void, signal?: AbortSignal): Promise<CheckStatus> {
-  return new Promise<CheckStatus>((resolve, reject) => {
-    let done = false;
-    let source: EventSource | null = null;
-    const finish = (c: CheckStatus) => {
-      if (done) return;
-      done = true;
-      source?.close();
-      resolve(c);
-    };
-    const fail = (e: unknown) => {
-      if (done) return;
-      done = true;
-      source?.close();
-      reject(e);
-    };
-    signal?.addEventListener('abort', () => fail(new DOMException('aborted', 'AbortError')), { once: true });
-    const poll = async () => {
-      while (!done) {
-        try {
-          const c = await api.getCheck(checkId);
-          if (c.status === 'done') return finish(c);
-        } catch (e) {
-          return fail(e);
-        }
-        await new Promise((r) => setTimeout(r, POLL_MS));
-      }
-    };
-    if (typeof EventSource === 'undefined') return void poll();
-    source = new EventSource(`/api/v1/checks/${encodeURIComponent(checkId)}/events`);
-    source.addEventListener('grading', (msg) => {
+  const on = {
+    grading: (data: string) => {
+      let p: CheckProgress | undefined;
       try {
-        const p = (JSON.parse((msg as MessageEvent<string>).data) as { progress?: CheckProgress }).progress;
-        if (p && !done) onProgress(p);
+        p = (JSON.parse(data) as { progress?: CheckProgress }).progress;
       } catch {
-        // a malformed event is skipped; the final grade still arrives
+        return; // a malformed progress event is skipped; the grade still arrives
       }
-    });
-    source.addEventListener('grade', (msg) => {
-      try {
-        const { type: _type, ...c } = JSON.parse((msg as MessageEvent<string>).data) as CheckStatus & { type: string };
-        finish(c);
-      } catch (e) {
-        fail(e);
-      }
-    });
-    source.onerror = () => {
-      if (done || source?.readyState !== EventSource.CLOSED) return;
-      void poll();
-    };
-  });
+      if (p) onProgress(p);
+    },
+    grade: (data: string, finish: (c: CheckStatus) => void) => {
+      const { type: _type, ...c } = JSON.parse(data) as CheckStatus & { type: string };
+      finish(c);
+    },
+  };
+  const poll = async () => {
+    const c = await api.getCheck(checkId);
+    return c.status === 'done' ? c : null;
+  };
+  return follow(`/api/v1/checks/${encodeURIComponent(checkId)}/events`, on, poll, signal);
 }
