@@ -356,9 +356,16 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Reset zoom' }).isEnabled()).toBe(true);
   }, RUN_TIMEOUT);
 
-  it('shows the top table and a diff flame graph against the previous profile', async () => {
+  it('shows the top table, the cost per source line (each opening its line), and a diff flame graph against the previous profile', async () => {
     await page.getByRole('tab', { name: 'Top' }).click();
     expect(await page.locator('.top-table tbody tr').count()).toBeGreaterThan(0);
+    // Lines: flat/cum per file:line; a line of the learner's file opens in the editor.
+    await page.getByRole('tab', { name: 'Lines' }).click();
+    const mine = page.locator('.top-table button', { hasText: /^main\.go:\d+$/ }).first();
+    await mine.waitFor();
+    const line = Number((await mine.innerText()).split(':')[1]);
+    await mine.click();
+    await expect.poll(() => page.locator('.cm-lineNumbers .cm-activeLineGutter').innerText()).toBe(String(line));
     expect(await runAndWait(page, () => page.getByRole('button', { name: 'Profile', exact: true }).click())).toBe('ok');
     await page.getByRole('tab', { name: 'Diff with previous profile' }).click();
     const canvas = page.locator('.flame canvas[role="img"]');

@@ -181,6 +181,8 @@ export const en = {
   'profiles.loading': 'Loading profile…',
   'profiles.flame': 'Flame graph',
   'profiles.top': 'Top',
+  'profiles.lines': 'Lines',
+  'profiles.jump': 'Show this line in the editor',
   'profiles.diff': 'Diff with previous profile',
   'profiles.search': 'Search functions',
   'profiles.icicle': 'Icicle (root on top)',

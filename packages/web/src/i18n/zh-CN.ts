@@ -183,6 +183,8 @@ export const zhCN: Record<MessageKey, string> = {
   'profiles.loading': '正在加载剖析数据…',
   'profiles.flame': '火焰图',
   'profiles.top': '热点',
+  'profiles.lines': '按行',
+  'profiles.jump': '在编辑器中显示这一行',
   'profiles.diff': '与上一次剖析对比',
   'profiles.search': '搜索函数',
   'profiles.icicle': '冰柱图（根在上）',

@@ -43,11 +43,12 @@ function pprofIndexes(report: RunReport): { ref: ProfileRef; index: number }[] {
 }
 
 /** `runtimeTrace`: the run's GODEBUG trace lines (see results/runtimeTrace.ts). */
-export default function ProfilesPanel({ report, previous, dark, runtimeTrace: gcText }: { report: RunReport; previous: RunReport | null; dark: boolean; runtimeTrace: string }) {
+/** `onJump`: a row of the Lines view opens that line of the learner's file in the editor. */
+export default function ProfilesPanel({ report, previous, dark, runtimeTrace: gcText, onJump }: { report: RunReport; previous: RunReport | null; dark: boolean; runtimeTrace: string; onJump?: (file: string, line: number) => void }) {
   const { t } = useI18n();
   const profiles = pprofIndexes(report);
   const [selected, setSelected] = useState(0);
-  const [view, setView] = useState<'flame' | 'top' | 'diff'>('flame');
+  const [view, setView] = useState<View>('flame');
   const current = profiles[Math.min(selected, profiles.length - 1)];
   const loaded = useProfile(current ? report.id : null, current?.index ?? -1);
   const prevMatch = previous && current ? pprofIndexes(previous).find((p) => p.ref.kind === current.ref.kind) : undefined;
@@ -73,9 +74,9 @@ export default function ProfilesPanel({ report, previous, dark, runtimeTrace: gc
               </select>
             </label>
             <div role="tablist" aria-label={t('profiles.title')} className="tabs">
-              {(['flame', 'top', 'diff'] as const).map((v) => (
+              {VIEWS.map((v) => (
                 <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? 'tab active' : 'tab'} onClick={() => setView(v)}>
-                  {t(v === 'flame' ? 'profiles.flame' : v === 'top' ? 'profiles.top' : 'profiles.diff')}
+                  {t(VIEW_LABEL[v])}
                 </button>
               ))}
             </div>
@@ -90,6 +91,7 @@ export default function ProfilesPanel({ report, previous, dark, runtimeTrace: gc
               view={view}
               baseline={view === 'diff' ? (prevLoaded.state === 'ok' ? prevLoaded.profile : null) : null}
               dark={dark}
+              {...(onJump ? { onJump } : {})}
             />
           )}
         </>
@@ -100,19 +102,30 @@ export default function ProfilesPanel({ report, previous, dark, runtimeTrace: gc
   );
 }
 
-function ProfileView(props: { profile: Profile; kind: string; sampleType?: string | undefined; view: 'flame' | 'top' | 'diff'; baseline: Profile | null; dark: boolean }) {
+type View = 'flame' | 'top' | 'lines' | 'diff';
+const VIEWS: readonly View[] = ['flame', 'top', 'lines', 'diff'];
+const VIEW_LABEL = { flame: 'profiles.flame', top: 'profiles.top', lines: 'profiles.lines', diff: 'profiles.diff' } as const;
+
+/** `main.Sum /home/gopher/src/main.go:7` (a Lines row) -> the file and line, or null for a row without one. */
+export function rowLocation(name: string): { file: string; line: number } | null {
+  const m = /\s(\S+\.go):(\d+)$/.exec(name);
+  return m ? { file: m[1]!, line: Number(m[2]) } : null;
+}
+
+function ProfileView(props: { profile: Profile; kind: string; sampleType?: string | undefined; view: View; baseline: Profile | null; dark: boolean; onJump?: (file: string, line: number) => void }) {
   const { t } = useI18n();
   const { profile, baseline, view } = props;
   const [typeName, setTypeName] = useState(() => (props.sampleType && profile.sampleTypes.some((s) => s.type === props.sampleType) ? props.sampleType : profile.defaultSampleType));
   const unit = profile.sampleTypes.find((st) => st.type === typeName)?.unit ?? '';
   const graph = useMemo((): FlameGraphModel | null => {
-    if (view === 'top') return null;
+    if (view === 'top' || view === 'lines') return null;
     if (view === 'flame') return buildFlameGraph(profile, { sampleType: typeName });
     // A true diff: both profiles normalised to their own totals (see @gopherlab/profiling flame/diff.ts).
     if (!baseline || !baseline.sampleTypes.some((st) => st.type === typeName)) return null;
     return buildDiffFlameGraph(baseline, profile, { sampleType: typeName });
   }, [profile, baseline, typeName, view]);
-  const top = useMemo(() => (view === 'top' ? computeTop(profile, { sampleType: typeName, nodeCount: 50 }) : null), [profile, typeName, view]);
+  // Lines: flat/cum per file:line, as `go tool pprof -top -lines` (and `gopherlab pprof lines`) count them.
+  const top = useMemo(() => (view === 'top' || view === 'lines' ? computeTop(profile, { sampleType: typeName, nodeCount: 50, lines: view === 'lines' }) : null), [profile, typeName, view]);
 
   return (
     <div className="profile-view">
@@ -126,7 +139,7 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
           ))}
         </select>
       </label>
-      {view === 'top' && top && (
+      {(view === 'top' || view === 'lines') && top && (
         <table className="top-table">
           <thead>
             <tr>
@@ -147,15 +160,36 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
                 <td className="num">{pprofScaledLabel(r.cum, unit, top.outputUnit)}</td>
                 <td className="num">{r.cumPercent.toFixed(2)}%</td>
                 <td>
-                  <code>{r.name}</code>
+                  <RowName name={r.name} {...(view === 'lines' && props.onJump ? { onJump: props.onJump } : {})} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {view !== 'top' && graph && <FlameGraphView model={graph} label={t('profiles.canvas', { kind: props.kind })} dark={props.dark} />}
+      {(view === 'flame' || view === 'diff') && graph && <FlameGraphView model={graph} label={t('profiles.canvas', { kind: props.kind })} dark={props.dark} />}
       {view === 'diff' && !graph && <p className="muted">{t('profiles.noDiff')}</p>}
     </div>
+  );
+}
+
+/** Where a run's files are inside the sandbox (runner: sandbox/recipe.ts INSIDE.src). */
+const LEARNER_ROOT = '/home/gopher/src/';
+
+/** A row's name; on the Lines view, its file:line is a button that opens that line in the editor. */
+function RowName({ name, onJump }: { name: string; onJump?: (file: string, line: number) => void }) {
+  const { t } = useI18n();
+  const at = onJump ? rowLocation(name) : null;
+  // Only the learner's own files (where runs put them in the sandbox) open in the editor.
+  if (!at || !onJump || !at.file.startsWith(LEARNER_ROOT)) return <code>{name}</code>;
+  const fn = name.slice(0, name.length - `${at.file}:${at.line}`.length).trim();
+  const short = at.file.slice(LEARNER_ROOT.length);
+  return (
+    <>
+      <code>{fn}</code>{' '}
+      <button type="button" className="linklike" title={t('profiles.jump')} onClick={() => onJump(at.file, at.line)}>
+        {short}:{at.line}
+      </button>
+    </>
   );
 }

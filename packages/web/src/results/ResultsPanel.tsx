@@ -69,7 +69,7 @@ export function ResultsPanel({ state, previousBench, previousProfile, onJump, da
       {r && <Leaks leaks={r.leaks} onJump={onJump} />}
       {r && hasProfiles && (
         <Suspense fallback={<p className="muted">{t('profiles.loading')}</p>}>
-          <ProfilesPanel report={r} previous={previousProfile} dark={dark} runtimeTrace={gcText} />
+          <ProfilesPanel report={r} previous={previousProfile} dark={dark} runtimeTrace={gcText} onJump={onJump} />
         </Suspense>
       )}
     </div>
