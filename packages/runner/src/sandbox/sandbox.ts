@@ -124,14 +124,16 @@ class BwrapSandbox implements Sandbox {
     this.assetsId = stamps.map((f) => (existsSync(f) ? readFileSync(f, 'utf8').trim() : '-')).join('/');
     this.toolchains = cfg.goroots.map((goroot) => ({ goroot, version: toolchainVersion(goroot) }));
     const id = `${process.pid}-${instanceCounter++}`;
-    this.instanceDir = join(cfg.runDir, id);
+    // The run directory (and its uid leases) is shared by the sandboxes of every cgroup parent
+    // (runs, editor sessions): an instance's directory names its parent so each reaps its own.
+    this.instanceDir = join(cfg.runDir, instanceDirName(cfg.cgroupName, id));
     this.cgroupPrefix = id;
   }
 
   async start(): Promise<void> {
     mkdirSync(this.cfg.runDir, { recursive: true, mode: 0o711 });
     const driver = createCgroupDriver(this.cfg.cgroupName, this.cfg.cpuWeightTasks);
-    await reapStaleInstances(this.cfg.runDir, driver);
+    await reapStaleInstances(this.cfg.runDir, this.cfg.cgroupName, driver);
     // No spares for the trusted cache build (writableBaseCache): its steps
     // share one cache tree, so they must all run as the same slot uid.
     const size = this.cfg.slots + (this.cfg.writableBaseCache ? 0 : spareSlots(this.cfg.slots));
@@ -524,11 +526,18 @@ async function drop(cgroup: RunCgroup): Promise<void> {
 }
 
 /** Unmounts and removes slots left by runner processes that died without close(). */
-async function reapStaleInstances(runDir: string, driver: CgroupDriver): Promise<void> {
-  for (const name of readdirSync(runDir)) {
-    const m = /^(\d+)-\d+$/.exec(name);
-    if (!m || pidAlive(Number(m[1]))) continue;
-    const dir = join(runDir, name);
+/** `<pid>-<n>` for the runs' sandbox (as it always was), `<parent>~<pid>-<n>` for another cgroup parent. */
+function instanceDirName(cgroupName: string, id: string): string {
+  return cgroupName === 'gopherlab' ? id : `${cgroupName}~${id}`;
+}
+
+async function reapStaleInstances(runDir: string, cgroupName: string, driver: CgroupDriver): Promise<void> {
+  for (const entry of readdirSync(runDir)) {
+    const m = /^(?:([A-Za-z0-9_.-]+)~)?((\d+)-\d+)$/.exec(entry);
+    // Only this parent's instances: another parent's cgroups are not this driver's to remove.
+    if (!m || (m[1] ?? 'gopherlab') !== cgroupName || pidAlive(Number(m[3]))) continue;
+    const name = m[2]!;
+    const dir = join(runDir, entry);
     for (const slot of readdirSync(dir)) {
       const paths = { scratch: join(dir, slot, 'scratch'), build: join(dir, slot, 'build'), gocache: join(dir, slot, 'gocache') };
       try {
