@@ -5,10 +5,11 @@
  */
 import { availableParallelism } from 'node:os';
 import { AppError } from '@gopherlab/errors';
-import type { RunEvent, RunLimits, RunReport, RunRequest, SourceFile } from '../model/report.js';
+import type { Diagnostic, RunEvent, RunLimits, RunReport, RunRequest, SourceFile } from '../model/report.js';
 import type { Sandbox, SandboxExecSpec, SandboxLimits, SandboxResult } from '../sandbox/types.js';
 import type { ProgramShape } from './plan.js';
-import { limitOutcome, type Outcome, type Phase } from './status.js';
+import { compileErrorOutcome, limitOutcome, toolchainOutcome, type Outcome, type Phase } from './status.js';
+import { parseCompilerOutput, parseGoCommandErrors } from '../parse/index.js';
 
 export type Draft = Omit<RunReport, 'id' | 'action' | 'limits' | 'timing' | 'goVersion'> & { compileMs: number; execMs: number; cpuMs: number };
 
@@ -80,4 +81,14 @@ export function recordCompilePhase(ctx: Ctx, d: Draft, r: SandboxResult): boolea
   d.stderr = r.stderr;
   d.truncated = r.truncated;
   return mergeLimitOutcome(d, r, 'compile', ctx, ctx.limits.buildTimeoutMs);
+}
+
+/** What a failed build said: the compiler's errors and the go command's (module, toolchain), as diagnostics. */
+export function buildErrors(ctx: Ctx, output: string): Diagnostic[] {
+  return [...parseCompilerOutput(output, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(output)];
+}
+
+/** The sentence for a failed build: a toolchain or module refusal if that was it, else the first compile error. */
+export function buildFailure(ctx: Ctx, errors: Diagnostic[], output: string): Outcome {
+  return toolchainOutcome(output, ctx.goVersion) ?? compileErrorOutcome(errors, output);
 }

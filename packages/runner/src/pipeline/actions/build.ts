@@ -2,12 +2,12 @@
  * `build`, `escape`, `vet` and `fmt`: the toolchain on the learner's code, nothing executed.
  */
 import { parseAssembly } from '../../parse/asm.js';
-import { parseCompilerOutput, parseGoCommandErrors, parseVetJson } from '../../parse/index.js';
+import { parseCompilerOutput, parseVetJson } from '../../parse/index.js';
 import { buildEnv } from '../plan.js';
-import { compileErrorOutcome, toolchainOutcome } from '../status.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { exec, recordCompilePhase, setOutcome, type Ctx, type Draft } from '../context.js';
+import { compileErrorOutcome } from '../status.js';
+import { buildErrors, buildFailure, exec, recordCompilePhase, setOutcome, type Ctx, type Draft } from '../context.js';
 
 /**
  * What the compiler is asked to explain. `-gcflags` applies only to the
@@ -35,8 +35,8 @@ export async function simpleBuild(ctx: Ctx, d: Draft, mode: keyof typeof COMPILE
     return;
   }
   if (r.exitCode !== 0) {
-    d.diagnostics = [...parseCompilerOutput(r.stderr, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(r.stderr)];
-    setOutcome(d, toolchainOutcome(r.stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, r.stderr));
+    d.diagnostics = buildErrors(ctx, r.stderr);
+    setOutcome(d, buildFailure(ctx, d.diagnostics, r.stderr));
     return;
   }
   if (mode === 'escape') {
@@ -62,9 +62,9 @@ export async function vet(ctx: Ctx, d: Draft): Promise<void> {
   // vet -json writes findings as JSON to stdout and type errors as text to stderr (exit 1).
   const findings = parseVetJson(`${r.stdout}\n${r.stderr}`, ctx.knownFiles);
   if (r.exitCode !== 0) {
-    const errors = [...parseCompilerOutput(r.stderr, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(r.stderr)];
+    const errors = buildErrors(ctx, r.stderr);
     d.diagnostics = [...errors, ...findings];
-    setOutcome(d, toolchainOutcome(r.stderr, ctx.goVersion) ?? compileErrorOutcome(errors, r.stderr));
+    setOutcome(d, buildFailure(ctx, errors, r.stderr));
     return;
   }
   d.diagnostics = findings;
@@ -129,8 +129,8 @@ export async function ssaView(ctx: Ctx, d: Draft, dataDir: string, runId: string
   });
   if (recordCompilePhase(ctx, d, r)) return;
   if (r.exitCode !== 0) {
-    d.diagnostics = [...parseCompilerOutput(r.stderr, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(r.stderr)];
-    setOutcome(d, toolchainOutcome(r.stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, r.stderr));
+    d.diagnostics = buildErrors(ctx, r.stderr);
+    setOutcome(d, buildFailure(ctx, d.diagnostics, r.stderr));
     return;
   }
   const html = r.outputs['ssa.html'];

@@ -2,10 +2,10 @@
  * `run`, and `race` for a main package without tests.
  */
 import { randomUUID } from 'node:crypto';
-import { parseCompilerOutput, parseGoCommandErrors, parseRaceReports, raceDiagnostics, splitRuntimeTrace } from '../../parse/index.js';
+import { parseRaceReports, raceDiagnostics, splitRuntimeTrace } from '../../parse/index.js';
 import { BINARY, buildEnv, pkgArg } from '../plan.js';
-import { compileErrorOutcome, limitOutcome, programExitOutcome, toolchainOutcome } from '../status.js';
-import { exec, mergeLimitOutcome, setOutcome, type Ctx, type Draft } from '../context.js';
+import { limitOutcome, programExitOutcome } from '../status.js';
+import { buildErrors, buildFailure, exec, mergeLimitOutcome, setOutcome, type Ctx, type Draft } from '../context.js';
 
 /**
  * `run`, and `race` for a main package without tests: build, then execute,
@@ -91,8 +91,8 @@ export async function runProgram(ctx: Ctx, d: Draft, race: boolean): Promise<voi
       setOutcome(d, limitOutcome({ ...r, status: 'timeout' }, 'compile', ctx.limits, ctx.limits.buildTimeoutMs)!);
       return;
     }
-    d.diagnostics = [...parseCompilerOutput(compile.text, { source: 'compiler', knownFiles: ctx.knownFiles }), ...parseGoCommandErrors(compile.text)];
-    setOutcome(d, toolchainOutcome(compile.text, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, compile.text));
+    d.diagnostics = buildErrors(ctx, compile.text);
+    setOutcome(d, buildFailure(ctx, d.diagnostics, compile.text));
     return;
   }
   const started = markerAt || t1;
