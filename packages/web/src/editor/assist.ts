@@ -32,7 +32,7 @@ import {
   type WorkspaceFile,
 } from '@codemirror/lsp-client';
 import DOMPurify from 'dompurify';
-import { actionEdits, applyEdits, goplsDiagnostics, type CodeAction } from './lsp-diagnostics.js';
+import { actionEdits, applyEdits, goplsDiagnostics, wholeDocument, type CodeAction } from './lsp-diagnostics.js';
 import { showGoSource, type ViewerLabels } from './source-viewer.js';
 
 export interface AssistFile {
@@ -338,7 +338,7 @@ export async function organizeAndFormat(view: EditorView): Promise<void> {
   const doc = view.state.doc;
   const actions = await plugin.client.request<unknown, CodeAction[] | null>('textDocument/codeAction', {
     textDocument: { uri: plugin.uri },
-    range: { start: { line: 0, character: 0 }, end: plugin.toPosition(doc.length, doc) },
+    range: wholeDocument(plugin, doc),
     context: { diagnostics: [], only: ['source.organizeImports'] },
   });
   const action = actions?.find((a) => a.kind === 'source.organizeImports');

@@ -49,16 +49,25 @@ export async function actionEdits(client: LSPClient, uri: string, action: CodeAc
   return edit?.documentChanges?.find((d) => d.textDocument?.uri === uri)?.edits ?? edit?.changes?.[uri] ?? [];
 }
 
+/** A position gopls computed against the synced document, in the view's current one. */
+function currentPos(plugin: LSPPlugin, p: Position): number {
+  return plugin.unsyncedChanges.mapPos(plugin.fromPosition(p, plugin.syncedDoc));
+}
+
+/** The LSP range of a whole document (the context of a code action request). */
+export function wholeDocument(plugin: LSPPlugin, doc: EditorView['state']['doc']): Range {
+  return { start: { line: 0, character: 0 }, end: plugin.toPosition(doc.length, doc) };
+}
+
 /** Applies gopls's edits, computed against the synced document, to the view's current one. */
 export function applyEdits(view: EditorView, plugin: LSPPlugin, edits: readonly TextEdit[]): void {
   if (edits.length === 0) return;
-  const map = (p: Position) => plugin.unsyncedChanges.mapPos(plugin.fromPosition(p, plugin.syncedDoc));
-  const changes: ChangeSpec[] = edits.map((e) => ({ from: map(e.range.start), to: map(e.range.end), insert: e.newText }));
+  const changes: ChangeSpec[] = edits.map((e) => ({ from: currentPos(plugin, e.range.start), to: currentPos(plugin, e.range.end), insert: e.newText }));
   view.dispatch({ changes, userEvent: 'input.complete' });
 }
 
 function toLint(plugin: LSPPlugin, d: LspDiagnostic, actions: Action[]): Diagnostic {
-  const pos = (p: Position) => plugin.unsyncedChanges.mapPos(plugin.fromPosition(p, plugin.syncedDoc));
+  const pos = (p: Position) => currentPos(plugin, p);
   const source = [d.source ?? 'gopls', d.code !== undefined && String(d.code) !== d.source ? String(d.code) : ''].filter(Boolean).join(' ');
   return { from: pos(d.range.start), to: pos(d.range.end), severity: severity(d.severity), message: d.message, source, ...(actions.length ? { actions } : {}) };
 }
@@ -109,7 +118,7 @@ async function attachFixes(client: LSPClient, view: EditorView, plugin: LSPPlugi
   try {
     actions = await client.request<unknown, CodeAction[] | null>('textDocument/codeAction', {
       textDocument: { uri },
-      range: { start: { line: 0, character: 0 }, end: plugin.toPosition(doc.length, doc) },
+      range: wholeDocument(plugin, doc),
       context: { diagnostics, only: ['quickfix'] },
     });
   } catch {

@@ -80,8 +80,8 @@ export function Playground({ shareId }: { shareId?: string }) {
   filesRef.current = files;
   const cursorRef = useRef(cursorLine);
   cursorRef.current = cursorLine;
+  /** The file on screen, for callbacks that outlive a render (set where activeFile is derived below). */
   const activeRef = useRef<SourceFile>(files[0]!);
-  activeRef.current = files.find((f) => f.name === active) ?? files[0]!;
 
   useEffect(() => {
     if (!shareId) return;
@@ -184,6 +184,7 @@ export function Playground({ shareId }: { shareId?: string }) {
   }, []);
 
   const activeFile = files.find((f) => f.name === active) ?? files[0]!;
+  activeRef.current = activeFile;
   const diagnostics = runner.state.report?.diagnostics ?? [];
   // The assembly pane and the editor share a colour per source line (Compiler Explorer's way).
   const assembly = runner.state.report?.assembly;
