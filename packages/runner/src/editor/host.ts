@@ -98,7 +98,6 @@ function sessionsFromEnv(): number {
 }
 
 class Host implements EditorHost {
-  active = 0;
   /** Each live session's end, so closing the host waits for its gopls processes before the slots go. */
   private readonly running = new Map<AbortController, Promise<unknown>>();
   readonly goVersions: readonly string[];
@@ -112,10 +111,13 @@ class Host implements EditorHost {
     this.goVersions = (sandbox.toolchains ?? []).map((t) => t.version);
   }
 
+  get active(): number {
+    return this.running.size;
+  }
+
   start(o: EditorSessionOptions): EditorSession {
     const toolchain = selectToolchain(this.sandbox.toolchains ?? [], o.goVersion);
     if (this.active >= this.capacity) throw new AppError('lsp_busy');
-    this.active++;
     const input = new PassThrough();
     const decoder = new FrameDecoder();
     const abort = new AbortController();
@@ -147,12 +149,10 @@ class Host implements EditorHost {
       },
     });
     const settled = done.then(
-      (r) => o.onExit({ status: r.status, closed, ...(protocolError ? { reason: protocolError } : exitReason(r, closed)) }),
+      (r) => o.onExit({ status: r.status, closed, ...(protocolError ? { reason: protocolError } : exitReason(r, closed, this.limits)) }),
       (e: unknown) => o.onExit({ status: 'killed', closed, reason: e instanceof Error ? e.message : String(e) }),
-    ).finally(() => {
-      this.active--;
-      this.running.delete(abort);
-    });
+    ).finally(() => this.running.delete(abort));
+    // Counted from here (synchronously after the capacity check) until its gopls has exited.
     this.running.set(abort, settled);
     return {
       rootUri: `file://${INSIDE.src}`,
@@ -177,8 +177,8 @@ class Host implements EditorHost {
   }
 }
 
-function exitReason(r: SandboxResult, closed: boolean): { reason?: string } {
-  if (r.status === 'memory_limit') return { reason: `gopls used more than its ${Math.round(r.peakMemoryBytes / MiB)} MiB` };
+function exitReason(r: SandboxResult, closed: boolean, limits: SandboxLimits): { reason?: string } {
+  if (r.status === 'memory_limit') return { reason: `gopls used more than its ${Math.round(limits.memoryBytes / MiB)} MiB` };
   if (r.status === 'timeout') return { reason: 'the session reached its longest lifetime' };
   if (r.status !== 'exited') return { reason: `gopls stopped (${r.status})` };
   if (!closed) return { reason: `gopls exited with code ${r.exitCode ?? r.signal ?? '?'}` };
