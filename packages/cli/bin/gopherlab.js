@@ -10,6 +10,8 @@
 //   the code never runs a stale bundle.
 // GOPHERLAB_CLI_LOADER=tsx forces the sources (e.g. for stack traces that
 // point into the .ts files); =bundle forces the bundle even when stale.
+// A namespace import: Node 20 (handed over below) has no enableCompileCache to name.
+import * as nodeModule from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InvalidLoaderError, chooseEntry } from './freshness.js';
@@ -29,6 +31,9 @@ async function start() {
     process.exit(2);
   }
   if (bundle) {
+    // V8's code cache on disk (Node >= 22.1): a command's modules are parsed
+    // and compiled once, not at every start (~40% of `exec`'s import time).
+    nodeModule.enableCompileCache?.(join(repoRoot, '.cache/node-compile-cache'));
     await import(pathToFileURL(bundle).href);
   } else {
     const { register } = await import('tsx/esm/api');

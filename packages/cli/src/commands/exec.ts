@@ -13,6 +13,7 @@ import {
   ACTIONS,
   PROFILE_KINDS,
   createRunner,
+  createSandbox,
   decodeUtf8,
   parseGoDuration,
   parseTxtar,
@@ -151,6 +152,7 @@ function progress(enabled: boolean) {
     stop() {
       if (timer) clearInterval(timer);
       if (tty && phase) process.stderr.write('\r\x1b[K');
+      phase = ''; // stopping twice clears the line once
     },
   };
 }
@@ -232,19 +234,21 @@ export const command: Command = {
       process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatSummary(report));
       return report.status === 'ok' ? 0 : 1;
     }
-    const runner = await createRunner();
-    let report: RunReport;
+    // One run and done: one slot, not prepared again afterwards (see SandboxConfig.singleRun).
+    const runner = await createRunner({ sandbox: await createSandbox({ slots: 1, singleRun: true }) });
     try {
-      report = await runner.run(request, {
+      const report = await runner.run(request, {
         onEvent: (e: RunEvent) => {
           if (e.type === 'status') bar.phase(STATUS_WORDS[e.status] ?? e.status);
         },
       });
+      bar.stop();
+      // The report first: unmounting the slot is ours to wait for, not the learner's.
+      process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatSummary(report));
+      return report.status === 'ok' ? 0 : 1;
     } finally {
       bar.stop();
       await runner.close();
     }
-    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatSummary(report));
-    return report.status === 'ok' ? 0 : 1;
   },
 };

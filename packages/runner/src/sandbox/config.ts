@@ -41,6 +41,12 @@ export interface SandboxConfig {
   limits: SandboxLimits;
   /** Setup only (toolchain/prepare.ts): runs write straight into the base build cache. */
   writableBaseCache?: boolean;
+  /**
+   * A sandbox for one run and then close (the CLI's `exec`): no spare slot,
+   * and a slot is not prepared again after its run, so closing does not wait
+   * for a preparation nobody will use (~50 ms of a one-command start).
+   */
+  singleRun?: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -100,6 +106,7 @@ export function resolveSandboxConfig(partial: Partial<SandboxConfig> = {}): Sand
     buildDiskBytes: merged.buildDiskBytes ?? 1024 * MiB,
     limits: { ...defaultLimits, ...merged.limits },
     writableBaseCache: merged.writableBaseCache ?? false,
+    singleRun: merged.singleRun ?? false,
     ...(merged.cpuWeightTasks !== undefined ? { cpuWeightTasks: merged.cpuWeightTasks } : {}),
   };
   if (!Number.isInteger(cfg.slots) || cfg.slots < 1 || cfg.slots > 256) {

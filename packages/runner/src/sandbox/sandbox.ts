@@ -135,8 +135,9 @@ class BwrapSandbox implements Sandbox {
     const driver = createCgroupDriver(this.cfg.cgroupName, this.cfg.cpuWeightTasks);
     await reapStaleInstances(this.cfg.runDir, this.cfg.cgroupName, driver);
     // No spares for the trusted cache build (writableBaseCache): its steps
-    // share one cache tree, so they must all run as the same slot uid.
-    const size = this.cfg.slots + (this.cfg.writableBaseCache ? 0 : spareSlots(this.cfg.slots));
+    // share one cache tree, so they must all run as the same slot uid. None
+    // for a single run either: nothing comes after it.
+    const size = this.cfg.slots + (this.cfg.writableBaseCache || this.cfg.singleRun ? 0 : spareSlots(this.cfg.slots));
     const lease = leaseUids(join(this.cfg.runDir, 'uids'), this.cfg.uidBase, size);
     this.releaseUids = lease.release;
     mkdirSync(this.instanceDir, { recursive: true, mode: 0o711 });
@@ -304,6 +305,12 @@ class Slot {
     return this.prepare(this.cfg.limits.diskBytes);
   }
 
+  /** singleRun: the slot is only torn down; a later run on it (not expected) prepares it cold. */
+  private async retire(prev: Prepared): Promise<Prepared> {
+    await drop(prev.cgroup);
+    throw new AppError('sandbox_unavailable', 'This slot has had its single run.');
+  }
+
   async run(spec: SandboxExecSpec, limits: SandboxLimits): Promise<SandboxResult> {
     let prepared: Prepared;
     try {
@@ -318,7 +325,7 @@ class Slot {
       return await this.execute(spec, limits, prepared);
     } finally {
       // Teardown happens after the caller has its result; the next run awaits it.
-      this.track(this.recycle(prepared));
+      this.track(this.cfg.singleRun ? this.retire(prepared) : this.recycle(prepared));
     }
   }
 
