@@ -53,6 +53,8 @@ export const errorCatalog = {
   not_found: { status: 404, message: 'Nothing exists at this address.' },
   run_not_found: { status: 404, message: 'There is no run with that id.' },
   share_not_found: { status: 404, message: 'There is no shared snippet with that id.' },
+  class_not_found: { status: 404, message: 'There is no class with that id, or it is not one of yours.' },
+  invite_code_unknown: { status: 404, message: 'No class has that invite code. Check it with your instructor.' },
   unauthenticated: { status: 401, message: 'Sign in to do this.' },
   server_unreachable: { status: 503, message: 'The gopherlab server cannot be reached.' },
   not_a_lab_folder: { status: 400, message: 'This folder is not a lab started with gopherlab lab start.' },

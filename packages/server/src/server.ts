@@ -19,6 +19,7 @@ import { runPolicy } from './http/schemas.js';
 import type { AppContext } from './http/context.js';
 import { createEditorService } from './lsp/index.js';
 import { AnalyticsService } from './analytics/service.js';
+import { ClassService } from './analytics/classes.js';
 
 /** How often a web process deletes expired sessions. */
 const SESSION_SWEEP_MS = 60 * 60_000;
@@ -85,6 +86,7 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
     progress,
     normalizeRequest: (body) => validateRunRequest(body, runPolicy),
     analytics,
+    classes: new ClassService(db),
     editor: createEditorService(config, runsCode && backend.runner !== null, log),
   };
   const app = await buildApp(ctx);

@@ -1,7 +1,8 @@
 /**
- * The learning events, xAPI-shaped. Learners read, download (CSV) and delete
- * their own; instructors and admins read anyone's (classes, which will scope
- * an instructor to their learners, do not exist yet).
+ * The learning events, xAPI-shaped, and what is built on them: classes and
+ * their dashboards, the learner's weekly goal and streak. Learners read,
+ * download (CSV) and delete their own events; instructors read those of the
+ * learners in their classes; admins read everyone's.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -29,12 +30,17 @@ export function analyticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const session = requireUser(request);
         const q = request.query;
-        const staff = session.user.role === 'instructor' || session.user.role === 'admin';
-        if (!staff && q.learner !== undefined && q.learner !== session.user.id) throw new AppError('forbidden', 'Learners see their own learning events only.');
-        const userId = staff ? q.learner : session.user.id;
+        const { role, id: me } = session.user;
+        const staff = role === 'instructor' || role === 'admin';
+        if (!staff && q.learner !== undefined && q.learner !== me) throw new AppError('forbidden', 'Learners see their own learning events only.');
+        if (staff && q.learner !== undefined && q.learner !== me && !(await ctx.classes.canSeeLearner(session.user, q.learner))) {
+          throw new AppError('forbidden', 'Instructors see the learning events of learners in their own classes only.');
+        }
+        const userId = staff ? q.learner : me;
         const page = await ctx.analytics.list({
           limit: q.limit,
           ...(userId ? { userId } : {}),
+          ...(role === 'instructor' && userId === undefined ? { instructorId: me } : {}),
           ...(q.verb ? { verb: q.verb as never } : {}),
           ...(q.since ? { since: new Date(q.since).toISOString() } : {}),
           ...(q.until ? { until: new Date(q.until).toISOString() } : {}),

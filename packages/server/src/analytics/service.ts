@@ -9,6 +9,8 @@ import { statement, VERBS, type Statement, type StatementInput, type Verb } from
 
 export interface StatementQuery {
   userId?: string;
+  /** Only learners in the classes this instructor runs. */
+  instructorId?: string;
   verb?: Verb;
   since?: string;
   until?: string;
@@ -39,6 +41,10 @@ export class AnalyticsService {
   async list(q: StatementQuery): Promise<{ statements: Statement[]; more: string | null }> {
     let query = this.db.kysely.selectFrom('xapi_statements').select(['id', 'stored', 'statement']);
     if (q.userId) query = query.where('user_id', '=', q.userId);
+    if (q.instructorId) {
+      const taught = this.db.kysely.selectFrom('class_members as m').innerJoin('classes as c', 'c.id', 'm.class_id').select('m.user_id').where('c.instructor_id', '=', q.instructorId);
+      query = query.where('user_id', 'in', taught);
+    }
     if (q.verb) query = query.where('verb', '=', q.verb);
     if (q.since) query = query.where('stored', '>=', q.since);
     if (q.until) query = query.where('stored', '<', q.until);

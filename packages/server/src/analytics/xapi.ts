@@ -33,6 +33,8 @@ export const EXT = {
   checks: `${XAPI_BASE}/ext/checks`,
   failedTests: `${XAPI_BASE}/ext/failed-tests`,
   hintsUsed: `${XAPI_BASE}/ext/hints-used`,
+  /** Failed test name -> its failure line (trimmed), what an instructor reads next to a stuck learner. */
+  failureMessages: `${XAPI_BASE}/ext/failure-messages`,
 } as const;
 
 export interface Statement {

@@ -60,6 +60,8 @@ const envSchema = z.object({
   GOPHERLAB_LSP_SESSIONS: intFrom(1, 256).default(8),
   GOPHERLAB_LSP_PER_USER: intFrom(1, 64).default(3),
   GOPHERLAB_LSP_IDLE_MS: intFrom(1000, 24 * 3600_000).default(10 * 60_000),
+  GOPHERLAB_STUCK_FAILURES: intFrom(2, 100).default(3),
+  GOPHERLAB_STUCK_HOURS: intFrom(1, 24 * 365).default(48),
 });
 
 export interface ServerConfig {
@@ -90,6 +92,8 @@ export interface ServerConfig {
    * out), and how long an idle session lives.
    */
   lsp: { enabled: boolean; sessions: number; perUser: number; idleMs: number };
+  /** Class dashboards: a learner is stuck after `failures` consecutive failed checks of one hidden test within `hours`. */
+  stuck: { failures: number; hours: number };
 }
 
 export type ConfigOverrides = Partial<Pick<ServerConfig, 'port' | 'host' | 'dataDir' | 'services'>>;
@@ -123,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     trustProxy: e.GOPHERLAB_TRUST_PROXY === 'true',
     shutdownTimeoutMs: e.GOPHERLAB_SHUTDOWN_TIMEOUT_MS,
     lsp: { enabled: e.GOPHERLAB_LSP === 'on', sessions: e.GOPHERLAB_LSP_SESSIONS, perUser: e.GOPHERLAB_LSP_PER_USER, idleMs: e.GOPHERLAB_LSP_IDLE_MS },
+    stuck: { failures: e.GOPHERLAB_STUCK_FAILURES, hours: e.GOPHERLAB_STUCK_HOURS },
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;

@@ -67,7 +67,10 @@ export function presentGrade(grade: GradeReport): PresentedGrade {
 
 /** A graded check as a learning event: passed or failed, each check's verdict, the hidden tests that failed, hints used. */
 function checkStatement(userId: string, grade: GradeReport): StatementInput {
-  const failedTests = grade.checks.flatMap((c) => (c.failures ?? []).map((f) => f.test));
+  const failures = grade.checks.flatMap((c) => c.failures ?? []);
+  const failedTests = failures.map((f) => f.test);
+  // The t.Error line when Go 1.27's test2json marked it, else the end of the output; short either way.
+  const failureMessages = Object.fromEntries(failures.map((f) => [f.test, (f.failure ?? f.output).trim().split('\n').slice(-3).join('\n').slice(0, 300)]));
   return {
     userId,
     verb: grade.passed ? 'passed' : 'failed',
@@ -77,7 +80,7 @@ function checkStatement(userId: string, grade: GradeReport): StatementInput {
       success: grade.passed,
       completion: grade.passed,
       duration: isoDuration(grade.wallMs),
-      extensions: { [EXT.checks]: grade.checks.map((c) => ({ kind: c.kind, name: c.name, passed: c.passed })), [EXT.failedTests]: failedTests, [EXT.hintsUsed]: grade.hintsUsed ?? 0 },
+      extensions: { [EXT.checks]: grade.checks.map((c) => ({ kind: c.kind, name: c.name, passed: c.passed })), [EXT.failedTests]: failedTests, [EXT.failureMessages]: failureMessages, [EXT.hintsUsed]: grade.hintsUsed ?? 0 },
     },
   };
 }

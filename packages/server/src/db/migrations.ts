@@ -171,6 +171,40 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('xapi_statements').execute();
     },
   },
+  '0008_classes': {
+    // Classes with invite codes and rolling enrolment (each member's joined_at is their own start);
+    // statement lookups by object and time for the class dashboard's lab queries.
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('classes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('instructor_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('invite_code', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('classes_instructor').on('classes').column('instructor_id').execute();
+      await db.schema
+        .createTable('class_members')
+        .addColumn('class_id', 'text', (c) => c.notNull().references('classes.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('joined_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('class_members_pk', ['class_id', 'user_id'])
+        .execute();
+      await db.schema.createIndex('class_members_user').on('class_members').column('user_id').execute();
+      await db.schema
+        .createTable('learner_goals')
+        .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+        .addColumn('days_per_week', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('learner_goals').execute();
+      await db.schema.dropTable('class_members').execute();
+      await db.schema.dropTable('classes').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -98,6 +98,32 @@ export interface Database {
   api_tokens: ApiTokensTable;
   lab_drafts: LabDraftsTable;
   xapi_statements: XapiStatementsTable;
+  classes: ClassesTable;
+  class_members: ClassMembersTable;
+  learner_goals: LearnerGoalsTable;
+}
+
+/** A class an instructor runs; learners join it with the invite code. */
+export interface ClassesTable {
+  id: string;
+  name: string;
+  instructor_id: string;
+  invite_code: string;
+  created_at: string;
+}
+
+/** Rolling enrolment: a member's own start is joined_at. */
+export interface ClassMembersTable {
+  class_id: string;
+  user_id: string;
+  joined_at: string;
+}
+
+/** The weekly goal a learner chose: active days per week. */
+export interface LearnerGoalsTable {
+  user_id: string;
+  days_per_week: number;
+  updated_at: string;
 }
 
 export interface LabDraftsTable {

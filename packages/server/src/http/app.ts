@@ -26,6 +26,7 @@ import { authRoutes } from '../auth/routes.js';
 import { courseRoutes } from '../course/routes.js';
 import { lspRoutes } from '../lsp/routes.js';
 import { analyticsRoutes } from '../analytics/routes.js';
+import { classRoutes } from '../analytics/class-routes.js';
 
 /** Fields that may hold learner code or secrets: never written to logs. */
 const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
@@ -136,6 +137,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await api.register(courseRoutes(ctx));
       await api.register(lspRoutes(ctx));
       await api.register(analyticsRoutes(ctx));
+      await api.register(classRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -9,6 +9,7 @@ import type { CourseService, ProgressService } from '../course/index.js';
 import type { Metrics } from './metrics.js';
 import type { EditorService } from '../lsp/service.js';
 import type { AnalyticsService } from '../analytics/service.js';
+import type { ClassService } from '../analytics/classes.js';
 import type { RunRequest } from '@gopherlab/runner';
 
 /** Everything a route needs, built once by createServer. */
@@ -26,6 +27,8 @@ export interface AppContext {
   progress: ProgressService;
   /** Learning events as xAPI statements (analytics/). */
   analytics: AnalyticsService;
+  /** Classes, membership and who may see whose learning data. */
+  classes: ClassService;
   /** gopls sessions for the editor (lsp/); unavailable where this node runs no code. */
   editor: EditorService;
   /** Turns a shape-checked body into a RunRequest (txtar expanded, file rules applied). */

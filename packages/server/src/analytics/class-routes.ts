@@ -1,0 +1,64 @@
+/**
+ * Classes and the class dashboard (instructors), joining a class and the
+ * weekly goal (learners). Every route checks the caller's role here or in
+ * ClassService; a learner asking for a dashboard gets 403, an instructor
+ * asking for another instructor's class gets 404.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../http/context.js';
+import { requireUser } from '../http/auth.js';
+import { idParams } from '../http/schemas.js';
+import { computeDashboard, loadClassActivity, DEFAULT_RULES, type CourseFacts } from './dashboard.js';
+import { learnerSummary } from './learner.js';
+
+const classBody = z.strictObject({ name: z.string().trim().min(1).max(120) });
+const joinBody = z.strictObject({ code: z.string().trim().min(4).max(20) });
+const goalBody = z.strictObject({ daysPerWeek: z.number().int().min(1).max(7) });
+const dashboardQuery = z.strictObject({ lang: z.enum(['en', 'zh-CN']).default('en') });
+
+export function classRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const rules = { ...DEFAULT_RULES, stuckFailures: ctx.config.stuck.failures, stuckHours: ctx.config.stuck.hours };
+  return async (app) => {
+    app.get('/classes', { schema: { tags: ['classes'], summary: 'The classes you teach (with invite codes) and the classes you joined.' } }, async (request) => {
+      return ctx.classes.listFor(requireUser(request).user);
+    });
+
+    app.post('/classes', { schema: { tags: ['classes'], summary: 'Create a class (instructors); answers with its invite code.', body: classBody } }, async (request, reply) => {
+      return reply.status(201).send(await ctx.classes.create(requireUser(request).user, request.body.name));
+    });
+
+    app.post('/classes/join', { schema: { tags: ['classes'], summary: 'Join a class with its invite code; your own start date is today.', body: joinBody } }, async (request) => {
+      return ctx.classes.join(requireUser(request).user, request.body.code);
+    });
+
+    app.delete('/classes/:id/membership', { schema: { tags: ['classes'], summary: 'Leave a class.', params: idParams } }, async (request) => {
+      await ctx.classes.leave(requireUser(request).user, request.params.id);
+      return { left: true };
+    });
+
+    app.get(
+      '/classes/:id/dashboard',
+      { schema: { tags: ['classes'], summary: 'A class\'s activity, retention, funnel, labs, stuck and at-risk learners (its instructor, or an admin).', params: idParams, querystring: dashboardQuery } },
+      async (request) => {
+        const klass = await ctx.classes.forStaff(requireUser(request).user, request.params.id);
+        const course = await ctx.course.load();
+        const lang = request.query.lang;
+        const facts: CourseFacts = { lessons: course.lessons.map((l) => ({ id: l.id, title: l.content[lang].title, hasLab: Boolean(l.lab), hints: l.lab?.spec.hints[lang].length ?? 0 })) };
+        const now = new Date();
+        return { class: klass, ...computeDashboard(await loadClassActivity(ctx.db, klass.id, now), facts, now, rules) };
+      },
+    );
+
+    app.get('/me/learning', { schema: { tags: ['classes'], summary: 'Your weekly goal, streak, where you left off and the next step.' } }, async (request) => {
+      const { user } = requireUser(request);
+      return learnerSummary(ctx.db, await ctx.course.load(), user.id, await ctx.classes.goal(user.id));
+    });
+
+    app.put('/me/goal', { schema: { tags: ['classes'], summary: 'Set your weekly goal (active days per week).', body: goalBody } }, async (request) => {
+      const { user } = requireUser(request);
+      await ctx.classes.setGoal(user, request.body.daysPerWeek);
+      return { daysPerWeek: request.body.daysPerWeek };
+    });
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Classes through the API, on SQLite and PostgreSQL: an instructor creates a
+ * class, a learner joins with the invite code (any case, any separator),
+ * fails the same hidden test three times and shows up as stuck, with the
+ * test and its failure line; roles hold on every route (a learner gets 403 on
+ * the dashboard, another instructor 404, and reads only their own classes'
+ * learning events).
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import type { GopherlabServer } from '../server.js';
+import { backendFromRunner } from '../runs/backend.js';
+import { HostGoRunner, warmHostCache } from '../testing/host-runner.js';
+import { startTestServer, uniqueName } from '../testing/harness.js';
+import type { ClassDashboard } from './dashboard.js';
+import type { Statement } from './xapi.js';
+
+const COURSE = path.resolve(import.meta.dirname, '../../testdata/course');
+const ADD = (body: string) => [{ name: 'go.mod', content: 'module example.com/add\n\ngo 1.26\n' }, { name: 'add.go', content: `package add\n\nfunc Add(a, b int) int { return ${body} }\n` }];
+
+const databases: { name: string; env: Record<string, string>; pgSchema?: string }[] = [{ name: 'sqlite', env: {} }];
+if (process.env.DATABASE_URL_TEST) databases.push({ name: 'postgres', env: { DATABASE_URL: process.env.DATABASE_URL_TEST }, pgSchema: uniqueName('classes') });
+
+describe.each(databases)('classes on $name', ({ env, pgSchema }) => {
+  let server: GopherlabServer;
+  beforeAll(async () => {
+    await warmHostCache();
+    server = await startTestServer({ ...env, GOPHERLAB_COURSE_DIR: COURSE }, { backend: backendFromRunner(new HostGoRunner(), 2, false), ...(pgSchema ? { pgSchema } : {}) });
+  });
+  afterAll(() => server?.close());
+
+  const json = <T>(r: LightMyRequestResponse) => r.json() as T;
+  const signup = async (email: string) => {
+    const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email, password: 'correct horse battery', displayName: email.split('@')[0] } });
+    const cookie = `gl_session=${res.cookies.find((c) => c.name === 'gl_session')!.value}`;
+    const { user, csrfToken } = res.json() as { user: { id: string }; csrfToken: string };
+    return { id: user.id, headers: { cookie, 'x-csrf-token': csrfToken } };
+  };
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: { headers: Record<string, string> }, payload?: object) =>
+    server.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
+
+  it('an instructor sees a stuck learner with the hidden test; roles hold on every route', async () => {
+    const admin = await signup('root@example.com');
+    const teacher = await signup('teacher@example.com');
+    const other = await signup('other@example.com');
+    const ada = await signup('ada@example.com');
+    const bob = await signup('bob@example.com');
+    for (const t of [teacher, other]) expect((await call('PUT', `/api/v1/admin/users/${t.id}/role`, admin, { role: 'instructor' })).statusCode).toBe(200);
+
+    // Learners cannot create classes; instructors can.
+    expect(json<{ error: { code: string } }>(await call('POST', '/api/v1/classes', ada, { name: 'Mine' })).error.code).toBe('forbidden');
+    const created = await call('POST', '/api/v1/classes', teacher, { name: 'Go internals, winter' });
+    expect(created.statusCode).toBe(201);
+    const klass = json<{ id: string; inviteCode: string }>(created);
+    expect(klass.inviteCode).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+    const otherClass = json<{ id: string }>(await call('POST', '/api/v1/classes', other, { name: 'Elsewhere' }));
+
+    // Joining: the code as a learner might type it; a wrong code is a clear 404.
+    expect(json<{ error: { code: string } }>(await call('POST', '/api/v1/classes/join', ada, { code: 'ZZZZ-ZZZZ' })).error.code).toBe('invite_code_unknown');
+    const joined = json<{ id: string; name: string; inviteCode?: string }>(await call('POST', '/api/v1/classes/join', ada, { code: klass.inviteCode.toLowerCase().replace('-', ' ') }));
+    expect(joined).toMatchObject({ id: klass.id, name: 'Go internals, winter' });
+    expect(joined.inviteCode).toBeUndefined();
+    await call('POST', '/api/v1/classes/join', bob, { code: klass.inviteCode });
+
+    // Ada opens the lab and fails the same hidden test three times.
+    await call('PUT', '/api/v1/progress/add-lab', ada, { status: 'started' });
+    for (let i = 0; i < 3; i++) {
+      const { id } = json<{ id: string }>(await call('POST', '/api/v1/labs/add-lab/check', ada, { files: ADD('a - b'), hintsUsed: 0 }));
+      while (json<{ status: string }>(await server.app.inject({ url: `/api/v1/checks/${id}` })).status !== 'done') await new Promise((r) => setTimeout(r, 50));
+    }
+
+    const res = await call('GET', `/api/v1/classes/${klass.id}/dashboard`, teacher);
+    expect(res.statusCode).toBe(200);
+    const dash = json<ClassDashboard & { class: { inviteCode: string } }>(res);
+    expect(dash.members).toBe(2);
+    expect(dash.stuck).toHaveLength(1);
+    expect(dash.stuck[0]).toMatchObject({ userId: ada.id, name: 'ada', labId: 'add-lab', failures: 3, test: expect.stringMatching(/^Test/) });
+    expect(dash.stuck[0]!.output).toMatch(/\S/);
+    expect(dash.labs.find((l) => l.labId === 'add-lab')).toMatchObject({ learners: 1, passed: 0, tests: [expect.objectContaining({ failedAttempts: 3, learners: 1 })] });
+    expect(dash.funnel.find((f) => f.lessonId === 'add-lab')).toMatchObject({ launched: 1 });
+    expect(dash.weeklyActive.at(-1)).toMatchObject({ learners: 1 });
+    expect(dash.retention.at(-1)).toMatchObject({ size: 2, active: [0.5] });
+
+    // Roles: a learner gets 403, the other instructor 404 (the id does not leak), an admin sees it.
+    expect((await call('GET', `/api/v1/classes/${klass.id}/dashboard`, ada)).statusCode).toBe(403);
+    expect((await call('GET', `/api/v1/classes/${klass.id}/dashboard`, other)).statusCode).toBe(404);
+    expect((await call('GET', `/api/v1/classes/${klass.id}/dashboard`, admin)).statusCode).toBe(200);
+    expect((await server.app.inject({ url: `/api/v1/classes/${klass.id}/dashboard` })).statusCode).toBe(401);
+
+    // Learning events: the teacher reads their learners', not the other class's; the other instructor not Ada's.
+    const seen = json<{ statements: Statement[] }>(await call('GET', '/api/v1/xapi/statements', teacher)).statements;
+    expect(new Set(seen.map((s) => s.actor.account.name))).toEqual(new Set([ada.id]));
+    expect((await call('GET', `/api/v1/xapi/statements?learner=${ada.id}`, other)).statusCode).toBe(403);
+    expect(json<{ statements: Statement[] }>(await call('GET', '/api/v1/xapi/statements', other)).statements).toEqual([]);
+
+    // Lists: the teacher sees the code; Ada sees her class without it; the other class is no one's business.
+    const mine = json<{ teaching: { id: string; inviteCode?: string; members: number }[]; joined: { id: string }[] }>(await call('GET', '/api/v1/classes', teacher));
+    expect(mine.teaching).toEqual([expect.objectContaining({ id: klass.id, inviteCode: klass.inviteCode, members: 2 })]);
+    const adas = json<{ teaching: unknown[]; joined: { id: string; inviteCode?: string }[] }>(await call('GET', '/api/v1/classes', ada));
+    expect(adas.teaching).toEqual([]);
+    expect(adas.joined.map((c) => c.id)).toEqual([klass.id]);
+    expect(adas.joined[0]!.inviteCode).toBeUndefined();
+    expect(adas.joined.some((c) => c.id === otherClass.id)).toBe(false);
+
+    // The learner's own loop: goal, streak, where to continue, what next.
+    expect((await call('PUT', '/api/v1/me/goal', ada, { daysPerWeek: 8 })).statusCode).toBe(400);
+    expect((await call('PUT', '/api/v1/me/goal', ada, { daysPerWeek: 3 })).statusCode).toBe(200);
+    const learning = json<{ goalDays: number; activeDaysThisWeek: number; streakDays: number; continueLesson: string; next: { lessonId: string; reason: string } }>(await call('GET', '/api/v1/me/learning', ada));
+    expect(learning).toMatchObject({ goalDays: 3, activeDaysThisWeek: 1, streakDays: 1, continueLesson: 'add-lab', next: { lessonId: 'add-lab', reason: 'failed_lab' } });
+
+    // Leaving removes Ada from the class (her own events stay hers).
+    await call('DELETE', `/api/v1/classes/${klass.id}/membership`, ada);
+    expect(json<ClassDashboard>(await call('GET', `/api/v1/classes/${klass.id}/dashboard`, teacher)).members).toBe(1);
+  }, 120_000);
+});
