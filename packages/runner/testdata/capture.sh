@@ -26,6 +26,7 @@ CGO_ENABLED=1 run racemain run.stdout run.stderr go run -race .
 run vet vet.json vet-json.stderr go vet -json ./...
 run vet vet.stdout vet.stderr go vet ./...
 run escape build.stdout build.stderr go build -gcflags=-m -o /dev/null .
+run escape m2.stdout m2.stderr "${GO127:?set GO127 to Go 1.27.3's go}" build "-gcflags=-m=2 -d=ssa/check_bce/debug=1" -o /dev/null .
 run asm build.stdout build.stderr "${GO127:?set GO127 to Go 1.27.3's go}" build -gcflags=-S -o /dev/null .
 run asm bce.stdout bce.stderr "$GO127" build "-gcflags=-m -d=ssa/check_bce/debug=1" -o /dev/null .
 (cd gctrace/src && go build -o /tmp/gctrace-fixture . && GODEBUG=gctrace=1 /tmp/gctrace-fixture >../run.stdout 2>../run.stderr; echo "exit $?" >../run.stdout.exit)

@@ -147,6 +147,10 @@ export interface Diagnostic {
   message: string;
   /** `bce`: a bounds check the compiler kept on this line (escape action). */
   source: 'compiler' | 'vet' | 'escape' | 'bce' | 'race' | 'gofmt' | 'go';
+  /** escape (-m=2): why a value escapes, one step of the compiler's flow per line ("from &p (address-of) at main.go:9:9"). */
+  explanation?: string[];
+  /** escape (-m=2): an inlining decision, with its cost against the budget when the compiler gives them. */
+  inline?: { function: string; inlinable: boolean; cost?: number; budget?: number; reason?: string };
 }
 
 export interface StackFrame {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { RunLimits, RunReport, RunRequest } from '../model/report.js';
 
 /** Bump when parsing or status mapping changes what a report says for the same input. */
-export const PIPELINE_VERSION = 5;
+export const PIPELINE_VERSION = 6;
 
 /**
  * Actions whose point is a fresh measurement, or whose result is a file of

@@ -269,10 +269,12 @@ describe.skipIf(problem !== null)('run pipeline through the real sandbox', () =>
     expect(r.formatted).toEqual([{ name: 'main.go', content: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hi")\n}\n' }]);
   });
 
-  it('escape: -gcflags=-m lines mapped to file:line', async () => {
+  it('escape: -gcflags=-m=2 decisions mapped to file:line, with the compiler\'s reasons and inlining costs', async () => {
     const r = await run({ action: 'escape', files: srcFiles('escape') });
     expect(r.status).toBe('ok');
     expect(r.diagnostics).toContainEqual({ file: 'main.go', line: 8, col: 2, severity: 'info', message: 'moved to heap: p', source: 'escape' });
+    expect(r.diagnostics).toContainEqual(expect.objectContaining({ line: 8, message: 'p escapes to heap (in newPoint)', explanation: expect.arrayContaining(['from &p (address-of) at main.go:9:9']) }));
+    expect(r.diagnostics).toContainEqual(expect.objectContaining({ line: 7, inline: { function: 'newPoint', inlinable: true, cost: expect.any(Number), budget: 80 } }));
   });
 
   it('profile: cpu and allocs profiles collected into the run directory', async () => {

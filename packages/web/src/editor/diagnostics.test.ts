@@ -28,6 +28,11 @@ describe('diagnosticsToRanges', () => {
     const [r] = diagnosticsToRanges(src, [{ file: 'main.go', line: 3, col: 0, severity: 'info', message: 'escapes', source: 'escape' }], 'main.go');
     expect(src.slice(r!.from, r!.to)).toBe('func main() {');
   });
+
+  it('puts the compiler\'s reasons under an escape decision', () => {
+    const [r] = diagnosticsToRanges(src, [{ file: 'main.go', line: 4, col: 2, severity: 'info', message: 'x escapes to heap (in main)', source: 'escape', explanation: ['flow: {heap} ← &x:', 'from &x (address-of) at main.go:5:9'] }], 'main.go');
+    expect(r!.message).toBe('x escapes to heap (in main)\n  flow: {heap} ← &x:\n  from &x (address-of) at main.go:5:9');
+  });
 });
 
 describe('paths and lines', () => {

@@ -34,9 +34,14 @@ export function diagnosticsToRanges(text: string, diags: readonly Diagnostic[], 
     // for anything else clamping to the line keeps the mark on the right line.
     const from = Math.min(start + Math.max(0, (d.col || 1) - 1), end);
     const to = d.col ? wordEnd(text, from, end) : end;
-    out.push({ from, to: Math.max(to, from), severity: d.severity, message: d.message, source: d.source });
+    out.push({ from, to: Math.max(to, from), severity: d.severity, message: withReasons(d), source: d.source });
   }
   return out;
+}
+
+/** The compiler's reasons (-m=2), one step per line under the decision, as the tooltip shows them. */
+function withReasons(d: Diagnostic): string {
+  return d.explanation?.length ? `${d.message}\n${d.explanation.map((l) => `  ${l}`).join('\n')}` : d.message;
 }
 
 /** Underline the identifier at the column (or one character), not the whole line. */

@@ -2,7 +2,7 @@
  * `build`, `escape`, `vet` and `fmt`: the toolchain on the learner's code, nothing executed.
  */
 import { parseAssembly } from '../../parse/asm.js';
-import { parseCompilerOutput, parseVetJson } from '../../parse/index.js';
+import { parseCompilerOutput, parseEscapeOutput, parseVetJson } from '../../parse/index.js';
 import { buildEnv } from '../plan.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -12,13 +12,10 @@ import { buildErrors, buildFailure, exec, recordCompilePhase, setOutcome, type C
 /**
  * What the compiler is asked to explain. `-gcflags` applies only to the
  * packages named on the command line, so the standard library is never listed.
- * escape: inlining and escape decisions (-m) and every bounds check the
- * compiler kept (check_bce); asm: the assembly (-S).
+ * escape: inlining and escape decisions with the compiler's reasons (-m=2)
+ * and every bounds check it kept (check_bce); asm: the assembly (-S).
  */
-const COMPILER_FLAGS = { build: [], escape: ['-gcflags=-m -d=ssa/check_bce/debug=1'], asm: ['-gcflags=-S'] } as const;
-
-/** A bounds check the compiler kept: `./b.go:4:11: Found IsInBounds` (or IsSliceInBounds). */
-const BCE = /^Found Is(?:Slice)?InBounds$/;
+const COMPILER_FLAGS = { build: [], escape: ['-gcflags=-m=2 -d=ssa/check_bce/debug=1'], asm: ['-gcflags=-S'] } as const;
 
 export async function simpleBuild(ctx: Ctx, d: Draft, mode: keyof typeof COMPILER_FLAGS): Promise<void> {
   ctx.emit({ type: 'status', status: 'compiling' });
@@ -40,7 +37,7 @@ export async function simpleBuild(ctx: Ctx, d: Draft, mode: keyof typeof COMPILE
     return;
   }
   if (mode === 'escape') {
-    d.diagnostics = parseCompilerOutput(r.stderr, { source: 'escape', severity: 'info', knownFiles: ctx.knownFiles }).map((x) => (BCE.test(x.message) ? { ...x, source: 'bce', message: 'bounds check kept here' } : x));
+    d.diagnostics = parseEscapeOutput(r.stderr, ctx.knownFiles);
   }
   if (mode === 'asm') {
     d.assembly = parseAssembly(r.stderr, ctx.knownFiles);

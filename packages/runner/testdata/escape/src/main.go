@@ -22,3 +22,8 @@ func main() {
 	xs := make([]int, 10)
 	fmt.Println(p.x, sum(xs))
 }
+
+// at keeps a bounds check: nothing tells the compiler that i < len(xs).
+func at(xs []int, i int) int {
+	return xs[i]
+}
