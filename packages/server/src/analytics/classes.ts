@@ -8,18 +8,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { AppError } from '@gopherlab/errors';
 import type { User } from '../auth/service.js';
 import type { Db } from '../db/index.js';
-
-export interface ClassSummary {
-  id: string;
-  name: string;
-  /** Only for the class's instructor and admins. */
-  inviteCode?: string;
-  instructor: string;
-  members: number;
-  createdAt: string;
-  /** For a learner: when they joined. */
-  joinedAt?: string;
-}
+import type { ClassSummary } from './contract.js';
 
 /** No 0/O, 1/I/L: codes are read aloud and typed from slides. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

@@ -14,24 +14,13 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
+import type { ClassDashboard, DashboardRules, RiskReason } from './contract.js';
 import { EXT, XAPI_BASE } from './xapi.js';
+
+export type { ClassDashboard, DashboardRules, RiskReason };
 
 const DAY = 86_400_000;
 const WEEKS_SHOWN = 12;
-
-/** Thresholds of the stuck and at-risk rules (GOPHERLAB_STUCK_* in docs/CONFIGURATION.md). */
-export interface DashboardRules {
-  /** K: consecutive failed checks of one lab, each failing the same hidden test... */
-  stuckFailures: number;
-  /** ...within T hours, with no pass since. */
-  stuckHours: number;
-  /** Inactive when the days since the last event exceed this many times the learner's usual gap... */
-  inactiveFactor: number;
-  /** ...and at least this many days. */
-  inactiveMinDays: number;
-  /** Failed checks of one lab without a pass that count as repeated failures. */
-  failuresAtRisk: number;
-}
 
 export const DEFAULT_RULES: DashboardRules = { stuckFailures: 3, stuckHours: 48, inactiveFactor: 3, inactiveMinDays: 7, failuresAtRisk: 5 };
 
@@ -67,25 +56,6 @@ export interface ClassActivity {
 /** What the dashboard needs to know about the course: lessons in order, and each lab's hint count. */
 export interface CourseFacts {
   lessons: { id: string; title: string; hasLab: boolean; hints: number }[];
-}
-
-export type RiskReason =
-  | { code: 'inactive'; days: number; usualGapDays: number }
-  | { code: 'repeated_failures'; labId: string; failures: number }
-  | { code: 'hints_exhausted'; labId: string; hints: number }
-  | { code: 'behind_goal'; goalDays: number; activeDays: number };
-
-export interface ClassDashboard {
-  generatedAt: string;
-  rules: DashboardRules;
-  members: number;
-  weeklyActive: { week: string; learners: number }[];
-  /** Per enrolment week: how many joined, and the share active in their week 0, 1, 2, ... */
-  retention: { cohort: string; size: number; active: number[] }[];
-  funnel: { lessonId: string; title: string; launched: number; completed: number }[];
-  labs: { labId: string; title: string; learners: number; passed: number; attemptsToPass: { median: number; p90: number } | null; tests: { test: string; failedAttempts: number; learners: number }[] }[];
-  stuck: { userId: string; name: string; labId: string; test: string; failures: number; since: string; lastAt: string; output: string }[];
-  atRisk: { userId: string; name: string; lastActive: string | null; reasons: RiskReason[] }[];
 }
 
 /** Monday (UTC) of the week holding `ms`, as YYYY-MM-DD. */

@@ -6,23 +6,10 @@
 import { sql } from 'kysely';
 import type { Course } from '@gopherlab/course';
 import type { Db } from '../db/index.js';
+import type { LearnerSummary } from './contract.js';
 import { weekOf } from './dashboard.js';
 
 const DAY = 86_400_000;
-
-export interface LearnerSummary {
-  goalDays: number | null;
-  /** Days with activity in the current week (Monday to Sunday, UTC). */
-  activeDaysThisWeek: number;
-  /** Active days in the current streak; one missed day in between is forgiven, two end it. */
-  streakDays: number;
-  /** Yesterday was missed and today has no activity yet: today keeps the streak alive. */
-  freezeUsed: boolean;
-  /** The last lesson opened and not completed. */
-  continueLesson: string | null;
-  /** The next lesson to take: a failed lab first, else the first lesson (in course order) whose prerequisites are done. */
-  next: { lessonId: string; reason: 'failed_lab' | 'prerequisites_done' } | null;
-}
 
 /**
  * The streak over UTC day numbers: active days counted back from today

@@ -10,6 +10,9 @@
 import type {
   Action,
   CheckStatus,
+  ClassDashboardView,
+  ClassSummary,
+  LearnerSummary,
   Course,
   Lesson,
   Me,
@@ -126,6 +129,14 @@ export const api = {
   getDraft: (labId: string) => request<{ draft: { files: SourceFile[]; updatedAt: string } | null }>('GET', `/api/v1/labs/${encodeURIComponent(labId)}/draft`),
   saveDraft: (labId: string, files: SourceFile[]) => request<unknown>('PUT', `/api/v1/labs/${encodeURIComponent(labId)}/draft`, { files }),
   labSolution: (labId: string) => request<{ files: SourceFile[] }>('GET', `/api/v1/labs/${encodeURIComponent(labId)}/solution`),
+
+  classes: () => request<{ teaching: ClassSummary[]; joined: ClassSummary[] }>('GET', '/api/v1/classes'),
+  createClass: (name: string) => request<ClassSummary>('POST', '/api/v1/classes', { name }),
+  joinClass: (code: string) => request<ClassSummary>('POST', '/api/v1/classes/join', { code }),
+  leaveClass: (id: string) => request<unknown>('DELETE', `/api/v1/classes/${encodeURIComponent(id)}/membership`),
+  classDashboard: (id: string, lang: string) => request<ClassDashboardView>('GET', `/api/v1/classes/${encodeURIComponent(id)}/dashboard?lang=${encodeURIComponent(lang)}`),
+  learning: () => request<LearnerSummary>('GET', '/api/v1/me/learning'),
+  setGoal: (daysPerWeek: number) => request<unknown>('PUT', '/api/v1/me/goal', { daysPerWeek }),
 
   progress: () => request<{ lessons: ProgressEntry[] }>('GET', '/api/v1/progress'),
   putProgress: (lessonId: string, status: ProgressStatus) =>

@@ -17,6 +17,9 @@ export type {
   TestResult,
 } from '@gopherlab/runner';
 
+/** The analytics routes' shapes, defined once by the server (types only). */
+export type { ClassDashboardView, ClassSummary, LearnerSummary, RiskReason } from '@gopherlab/server/analytics';
+
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
 }

@@ -11,6 +11,7 @@ const Playground = lazy(() => import('../playground/Playground.js').then((m) => 
 const CourseIndex = lazy(() => import('../learn/CourseIndex.js').then((m) => ({ default: m.CourseIndex })));
 const LessonPage = lazy(() => import('../learn/LessonPage.js').then((m) => ({ default: m.LessonPage })));
 const Dashboard = lazy(() => import('../dashboard/Dashboard.js').then((m) => ({ default: m.Dashboard })));
+const ClassDashboardPage = lazy(() => import('../classes/ClassDashboard.js').then((m) => ({ default: m.ClassDashboardPage })));
 const AuthPage = lazy(() => import('../account/AuthPage.js').then((m) => ({ default: m.AuthPage })));
 
 /** The page modules by route, for bench/web-bundle-size.ts (which resolves them in the Vite manifest). */
@@ -38,6 +39,7 @@ export function Routes() {
         <Route path="/learn">{() => <CourseIndex />}</Route>
         <Route path="/learn/:id">{(p) => <LessonPage key={p.id} id={p.id} />}</Route>
         <Route path="/dashboard">{() => <Dashboard />}</Route>
+        <Route path="/classes/:id">{(p) => <ClassDashboardPage key={p.id} id={p.id} />}</Route>
         <Route path="/signin">{() => <AuthPage mode="signin" />}</Route>
         <Route path="/signup">{() => <AuthPage mode="signup" />}</Route>
         <Route>{() => <NotFound />}</Route>

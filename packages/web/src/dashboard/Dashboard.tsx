@@ -5,6 +5,8 @@ import type { Course, ProgressEntry } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { useAsync } from '../learn/useAsync.js';
 import { ApiTokens } from './ApiTokens.js';
+import { Classes } from './Classes.js';
+import { ThisWeek } from './ThisWeek.js';
 import { LearningData } from './LearningData.js';
 
 /** The learner's progress across the course: per module, which lessons are started or completed; and the CLI's sign-ins. */
@@ -42,6 +44,8 @@ export function Dashboard() {
         {t('dash.summary', { done, total: all.length })}
       </p>
       <progress value={done} max={Math.max(all.length, 1)} aria-label={t('dash.summary', { done, total: all.length })} />
+      <ThisWeek course={data.value.course} />
+      <Classes user={user} />
       {data.value.course.modules.map((m) => {
         const mDone = m.lessons.filter((l) => status.get(l.id) === 'completed').length;
         return (
