@@ -10,6 +10,7 @@ import { gradeLab, loadCourse, type Course, type GradeCheck, type GradeProgress,
 import type { SourceFile } from '@gopherlab/runner';
 import { retryTransient, type Db } from '../db/index.js';
 import type { JobQueue, RunEventBus } from '../queue/index.js';
+import { follow } from '../queue/follow.js';
 import type { AnalyticsService } from '../analytics/service.js';
 import { EXT, isoDuration, type StatementInput } from '../analytics/xapi.js';
 import { unavailableMessage, type ExecutionBackend } from '../runs/backend.js';
@@ -218,35 +219,28 @@ export class CourseService {
    * check already done answers with its grade at once.
    */
   async subscribeCheck(id: string, listener: (event: { type: string; [k: string]: unknown }, seq?: number) => void, onEnd: () => void, afterSeq = 0): Promise<() => void> {
-    let ended = false;
-    let unsubscribe: (() => void) | null = null;
-    const end = async () => {
-      if (ended) return;
-      ended = true;
-      unsubscribe?.();
-      listener({ type: 'grade', ...(await this.getCheck(id)) });
-      onEnd();
-    };
-    if ((await this.getCheck(id)).status === 'done') {
-      await end();
-      return () => {};
-    }
-    unsubscribe = await this.deps.bus.subscribe(
-      checkStream(id),
-      ({ seq, event }) => {
-        if (ended) return;
-        if (event.type === 'graded') void end();
+    type Out = { type: string; [k: string]: unknown };
+    return follow<Awaited<ReturnType<CourseService['getCheck']>>, Out>(
+      {
+        bus: this.deps.bus,
+        stream: checkStream(id),
+        read: async () => {
+          const c = await this.getCheck(id);
+          return c.status === 'done' ? { done: true, value: c } : { done: false };
+        },
         // Checks go out in the grade's presented form, so the stream and the final grade read alike.
-        else if (event.type === 'grading') listener(event.progress.type === 'check' ? { type: 'grading', progress: { type: 'check', check: presentCheck(event.progress.check) } } : event, seq);
+        map: (event) =>
+          event.type === 'graded'
+            ? { end: true }
+            : event.type === 'grading'
+              ? { event: event.progress.type === 'check' ? { type: 'grading', progress: { type: 'check', check: presentCheck(event.progress.check) } } : event }
+              : null,
+        final: (check) => ({ type: 'grade', ...check }),
       },
+      listener,
+      onEnd,
       afterSeq,
     );
-    // Graded between the first read and the subscription, with its stream already gone.
-    if (!ended && (await this.getCheck(id)).status === 'done') await end();
-    return () => {
-      ended = true;
-      unsubscribe?.();
-    };
   }
 
   private failedGrade(labId: string, summary: string, wallMs: number): GradeReport {

@@ -9,6 +9,7 @@ import { AppError } from '@gopherlab/errors';
 import { CACHE_MAX_AGE_MS, goRelease, isCacheable, selectToolchain, UNCACHEABLE_STATUSES, type PendingStatus, type RunEvent, type RunReport, type RunRequest } from '@gopherlab/runner';
 import { retryTransient, type Db } from '../db/index.js';
 import type { JobQueue, RunEventBus } from '../queue/index.js';
+import { follow } from '../queue/follow.js';
 import type { Metrics } from '../http/metrics.js';
 import { unavailableMessage, type ExecutionBackend } from './backend.js';
 
@@ -237,42 +238,22 @@ export class RunService {
    * sends the last one as Last-Event-ID), then the stored report, last.
    */
   async subscribe(id: string, listener: (event: RunEvent, seq?: number) => void, onEnd: () => void, afterSeq = 0): Promise<() => void> {
-    let ended = false;
-    let unsubscribe: (() => void) | null = null;
-    const end = (report: RunReport) => {
-      if (ended) return;
-      ended = true;
-      listener({ type: 'report', report: presentReport(report) });
-      unsubscribe?.();
-      onEnd();
-    };
-    const first = await this.get(id);
-    if (first.status !== 'queued' && first.status !== 'running') {
-      end(first as RunReport);
-      return () => {};
-    }
-    listener({ type: 'status', status: first.status });
-    unsubscribe = await this.deps.bus.subscribe(
-      id,
-      ({ seq, event }) => {
-        if (ended) return;
-        if (event.type === 'report') end(event.report);
+    return follow<RunReport, RunEvent>(
+      {
+        bus: this.deps.bus,
+        stream: id,
+        read: async () => {
+          const r = await this.get(id);
+          return r.status === 'queued' || r.status === 'running' ? { done: false, announce: { type: 'status', status: r.status } } : { done: true, value: r as RunReport };
+        },
         // A run's stream carries only its own RunEvents (checks stream under `check:<id>`).
-        else if (event.type !== 'grading' && event.type !== 'graded') listener(event, seq);
+        map: (event) => (event.type === 'report' ? { end: true, value: event.report } : event.type === 'grading' || event.type === 'graded' ? null : { event }),
+        final: (report) => ({ type: 'report', report: presentReport(report) }),
       },
+      listener,
+      onEnd,
       afterSeq,
     );
-    if (ended) {
-      unsubscribe();
-      return () => {};
-    }
-    // The run may have finished between the first read and the subscription, with its stream already gone.
-    const again = await this.get(id);
-    if (again.status !== 'queued' && again.status !== 'running') end(again as RunReport);
-    return () => {
-      ended = true;
-      unsubscribe?.();
-    };
   }
 
   /** Executes one queued run on this process's runner (called by the queue worker). */
