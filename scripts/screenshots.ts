@@ -6,13 +6,16 @@
  * Paths default to the playground (after one run) and the course page. A path
  * may end in `#run` to press Run and wait for the result first, or in
  * `#complete` to wait for gopls and type `fmt.Pr` at the end of main (the
- * completion list open).
+ * completion list open), or in `#asmdiff` to list a loop's assembly, change
+ * one operation and list it again (the diff pane).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../packages/web/e2e/support/browser.js';
+import { setEditorText } from '../packages/web/e2e/support/index.js';
 import { startServer } from '../packages/web/e2e/support/server.js';
 
+const SUM = 'package main\n\nimport "fmt"\n\nfunc Sum(xs []int) int {\n\tt := 0\n\tfor _, x := range xs {\n\t\tt += x\n\t}\n\treturn t\n}\n\nfunc main() { fmt.Println(Sum([]int{1, 2, 3})) }\n';
 const [outDir = '/tmp/gopherlab-shots', ...paths] = process.argv.slice(2);
 const targets = paths.length ? paths : ['/#run', '/course'];
 mkdirSync(outDir, { recursive: true });
@@ -56,11 +59,22 @@ try {
           await page.waitForTimeout(1500);
           await page.locator('.ssa-view').scrollIntoViewIfNeeded();
         }
+        if (action === 'asmdiff') {
+          // List the assembly, change one operation, list it again: the diff pane opens above the listing.
+          const asm = page.getByRole('button', { name: /^(Assembly|汇编)$/ });
+          await setEditorText(page, SUM);
+          await asm.click();
+          await page.locator('.asm-block').first().waitFor({ timeout: 120_000 });
+          await setEditorText(page, SUM.replace('t += x', 't *= x'));
+          await asm.click();
+          await page.locator('.asm-diff').waitFor({ timeout: 120_000 });
+          await page.locator('.asm-diff').scrollIntoViewIfNeeded();
+        }
         if (action === 'run') {
           await page.locator('.toolbar button.primary').click();
           await page.locator('[data-run-status]').waitFor({ timeout: 120_000 });
         }
-        const name = `${(path === '/' ? 'home' : path!.replace(/^\//, '').replace(/\W+/g, '-')) || 'home'}${action === 'complete' || action === 'ssa' ? `-${action}` : ''}.${lang}.${theme}.png`;
+        const name = `${(path === '/' ? 'home' : path!.replace(/^\//, '').replace(/\W+/g, '-')) || 'home'}${action === 'complete' || action === 'ssa' || action === 'asmdiff' ? `-${action}` : ''}.${lang}.${theme}.png`;
         await page.screenshot({ path: join(outDir, name), fullPage: false });
         console.log(join(outDir, name));
       }

@@ -249,6 +249,18 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     expect(await page.locator('.asm-instructions li[title]').first().getAttribute('title')).toMatch(/\w+: /);
   }, RUN_TIMEOUT);
 
+  it('diffs the assembly against the previous listing after an edit', async () => {
+    // The previous test listed SUM_LOOP; multiplying instead of adding changes Sum's machine code only.
+    await setEditorText(page, SUM_LOOP.replace('t += x', 't *= x').replace('t := 0', 't := 1'));
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'Assembly', exact: true }).click())).toBe('ok');
+    const diff = page.locator('.asm-diff');
+    await diff.waitFor();
+    expect(await diff.locator('h3').innerText()).toMatch(/Changed since the previous listing: [1-9]/);
+    const sum = diff.locator('pre[data-function="main.Sum"]');
+    expect((await sum.locator('.diff-add').allInnerTexts()).join('\n')).toMatch(/IMULQ/);
+    expect((await sum.locator('.diff-del').allInnerTexts()).join('\n')).toMatch(/ADDQ/);
+  }, RUN_TIMEOUT);
+
   it('shows the compiler\'s SSA of the function the cursor is in, in a sandboxed frame', async () => {
     await setEditorText(page, SUM_LOOP);
     // The cursor on the loop inside Sum (line 7).

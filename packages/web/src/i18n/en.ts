@@ -27,6 +27,8 @@ export const en = {
   'asm.help': 'Each source line with the instructions the compiler made from it, in program order. Move the cursor in the editor to highlight a line; click a line to go to it; hover an instruction to see what it does.',
   'asm.jump': 'Show this line in the editor',
   'asm.noLine': '(no source line)',
+  'asm.diffTitle': 'Changed since the previous listing: {n} functions',
+  'asm.diffNone': 'The machine code is the same as in the previous listing: the edit did not change what the compiler made.',
   'asm.op.MOV': 'MOV: copy a value between registers and memory (suffix B/W/L/Q: 1, 2, 4 or 8 bytes).',
   'asm.op.ADD': 'ADD: add the first operand to the second.',
   'asm.op.SUB': 'SUB: subtract the first operand from the second.',

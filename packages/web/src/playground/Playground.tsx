@@ -76,6 +76,8 @@ export function Playground({ shareId }: { shareId?: string }) {
   const [previousBench, setPreviousBench] = useState<BenchmarkResult[] | null>(null);
   const lastProfile = useRef<RunReport | null>(null);
   const [previousProfile, setPreviousProfile] = useState<RunReport | null>(null);
+  const lastAssembly = useRef<RunReport['assembly'] | null>(null);
+  const [previousAssembly, setPreviousAssembly] = useState<RunReport['assembly'] | null>(null);
   const filesRef = useRef(files);
   filesRef.current = files;
   const cursorRef = useRef(cursorLine);
@@ -124,6 +126,10 @@ export function Playground({ shareId }: { shareId?: string }) {
       if (report.benchmarks.length > 0 && (action === 'bench' || action === 'profile')) {
         setPreviousBench(lastBench.current);
         lastBench.current = report.benchmarks;
+      }
+      if (report.assembly) {
+        setPreviousAssembly(lastAssembly.current);
+        lastAssembly.current = report.assembly;
       }
       if (report.profiles.some((p) => p.format === 'pprof')) {
         setPreviousProfile(lastProfile.current);
@@ -321,6 +327,7 @@ export function Playground({ shareId }: { shareId?: string }) {
             state={runner.state}
             previousBench={previousBench}
             previousProfile={previousProfile}
+            previousAssembly={previousAssembly}
             onJump={onJump}
             dark={theme === 'dark'}
             cursor={{ file: activeFile.name, line: cursorLine }}

@@ -4,9 +4,10 @@
  * cursor is on is highlighted, and clicking a line moves the editor there.
  * Hovering an instruction explains what it does.
  */
+import { diffLines } from 'diff';
 import type { RunReport } from '../api/types.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
-import { byFunction, explainKey, lineColour } from './asm.js';
+import { byFunction, diffListings, explainKey, lineColour } from './asm.js';
 import type { JumpTo } from './Diagnostics.js';
 
 export interface AssemblyProps {
@@ -56,6 +57,40 @@ export function Assembly({ blocks, onJump, active }: AssemblyProps) {
           })}
         </details>
       ))}
+    </section>
+  );
+}
+
+/** What the last edit changed in the machine code: each function's listing against the previous asm run's. */
+export function AssemblyDiff({ previous, current }: { previous: NonNullable<RunReport['assembly']>; current: NonNullable<RunReport['assembly']> }) {
+  const { t } = useI18n();
+  const fns = diffListings(previous, current, diffLines);
+  const changed = fns.filter((f) => f.added + f.removed > 0);
+  return (
+    <section className="results-section asm-diff" aria-labelledby="asm-diff-title">
+      <h3 id="asm-diff-title">{t('asm.diffTitle', { n: changed.length })}</h3>
+      {changed.length === 0 ? (
+        <p className="muted">{t('asm.diffNone')}</p>
+      ) : (
+        changed.map((f) => (
+          <details key={f.name} open={changed.length <= 3}>
+            <summary>
+              <code>{f.name}</code> <span className="diff-count">+{f.added} −{f.removed}</span>
+            </summary>
+            <pre className="diff" data-function={f.name}>
+              {f.parts.map((p, i) => {
+                const cls = p.added ? 'diff-add' : p.removed ? 'diff-del' : 'diff-same';
+                const sign = p.added ? '+' : p.removed ? '-' : ' ';
+                return (
+                  <span key={i} className={cls}>
+                    {p.value.replace(/\n$/, '').split('\n').map((l) => `${sign} ${l}`).join('\n')}
+                  </span>
+                );
+              })}
+            </pre>
+          </details>
+        ))
+      )}
     </section>
   );
 }

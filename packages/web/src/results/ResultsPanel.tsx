@@ -3,7 +3,7 @@ import type { BenchmarkResult, RunReport, SourceFile } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import type { RunState } from '../playground/runState.js';
 import { isBusy } from '../playground/runState.js';
-import { Assembly } from './Assembly.js';
+import { Assembly, AssemblyDiff } from './Assembly.js';
 import { BenchTable } from './BenchTable.js';
 import { Diagnostics, type JumpTo } from './Diagnostics.js';
 import { Output } from './Output.js';
@@ -19,6 +19,8 @@ export interface ResultsPanelProps {
   state: RunState;
   previousBench: readonly BenchmarkResult[] | null;
   previousProfile: RunReport | null;
+  /** The listing of the asm run before this one, to diff against. */
+  previousAssembly?: RunReport['assembly'] | null;
   onJump: JumpTo;
   dark: boolean;
   /** The editor's file and cursor line, which the assembly pane highlights. */
@@ -27,7 +29,7 @@ export interface ResultsPanelProps {
   onKeepFiles?(files: SourceFile[]): void;
 }
 
-export function ResultsPanel({ state, previousBench, previousProfile, onJump, dark, cursor, onKeepFiles }: ResultsPanelProps) {
+export function ResultsPanel({ state, previousBench, previousProfile, previousAssembly, onJump, dark, cursor, onKeepFiles }: ResultsPanelProps) {
   const { t } = useI18n();
   const r = state.report;
   const phaseText =
@@ -55,6 +57,7 @@ export function ResultsPanel({ state, previousBench, previousProfile, onJump, da
       {r?.truncated && <p className="muted">{t('output.truncated')}</p>}
       <TestTable tests={state.tests} />
       <BenchTable benchmarks={state.benchmarks} previous={r?.action === 'bench' || r?.action === 'profile' ? previousBench : null} />
+      {r?.assembly && previousAssembly && <AssemblyDiff previous={previousAssembly} current={r.assembly} />}
       {r?.assembly && <Assembly blocks={r.assembly} onJump={onJump} active={cursor ?? null} />}
       {r?.profiles.some((p) => p.kind === 'ssa') && (
         <section className="ssa-view" aria-label={t('ssa.title')}>

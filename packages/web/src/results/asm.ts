@@ -43,3 +43,36 @@ export function explainKey(text: string): ExplainedOp | null {
   if (m !== 'JMP' && /^J[A-Z]+$/.test(m)) return 'Jcc';
   return (EXPLAINED as readonly string[]).includes(m) ? (m as ExplainedOp) : null;
 }
+
+/**
+ * One function's listing as text for a diff: instruction texts only. PCs
+ * and source lines move whenever anything above them changes, so they would
+ * turn every edit into a whole-function difference.
+ */
+export function listings(blocks: readonly AsmBlock[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const fn of byFunction(blocks)) {
+    out.set(fn.name, `${(out.get(fn.name) ?? '') + fn.blocks.flatMap((b) => b.instructions.map((i) => i.text)).join('\n')}\n`);
+  }
+  return out;
+}
+
+export interface FunctionDiff {
+  name: string;
+  /** jsdiff-style parts of the listing, previous -> current. */
+  parts: { value: string; added?: boolean; removed?: boolean }[];
+  added: number;
+  removed: number;
+}
+
+/** Per function in the current program's order (then functions that went away): what changed between two listings. */
+export function diffListings(previous: readonly AsmBlock[], current: readonly AsmBlock[], diff: (a: string, b: string) => FunctionDiff['parts']): FunctionDiff[] {
+  const before = listings(previous);
+  const after = listings(current);
+  const names = [...after.keys(), ...[...before.keys()].filter((n) => !after.has(n))];
+  return names.map((name) => {
+    const parts = diff(before.get(name) ?? '', after.get(name) ?? '');
+    const count = (p: FunctionDiff['parts'][number]) => p.value.split('\n').filter(Boolean).length;
+    return { name, parts, added: parts.filter((p) => p.added).reduce((n, p) => n + count(p), 0), removed: parts.filter((p) => p.removed).reduce((n, p) => n + count(p), 0) };
+  });
+}
