@@ -16,6 +16,7 @@ import { setEditorText } from '../packages/web/e2e/support/index.js';
 import { startServer } from '../packages/web/e2e/support/server.js';
 
 const SUM = 'package main\n\nimport "fmt"\n\nfunc Sum(xs []int) int {\n\tt := 0\n\tfor _, x := range xs {\n\t\tt += x\n\t}\n\treturn t\n}\n\nfunc main() { fmt.Println(Sum([]int{1, 2, 3})) }\n';
+const JOIN = 'package main\n\nimport (\n\t"strings"\n\t"testing"\n)\n\nfunc Join(parts []string) string {\n\ts := ""\n\tfor _, p := range parts {\n\t\ts += p\n\t}\n\treturn s\n}\n\nfunc BenchmarkJoin(b *testing.B) {\n\tparts := strings.Fields(strings.Repeat("go ", 200))\n\tfor b.Loop() {\n\t\tJoin(parts)\n\t}\n}\n\nfunc main() {}\n';
 const [outDir = '/tmp/gopherlab-shots', ...paths] = process.argv.slice(2);
 const targets = paths.length ? paths : ['/#run', '/course'];
 mkdirSync(outDir, { recursive: true });
@@ -70,11 +71,19 @@ try {
           await page.locator('.asm-diff').waitFor({ timeout: 120_000 });
           await page.locator('.asm-diff').scrollIntoViewIfNeeded();
         }
+        if (action === 'insight') {
+          // Profile a benchmark, then ask for escape analysis: both land in the editor's gutter.
+          await setEditorText(page, JOIN);
+          await page.locator('.toolbar button', { hasText: /^(Profile|性能分析)$/ }).first().click();
+          await page.locator('.cm-insight.hot').first().waitFor({ timeout: 120_000 });
+          await page.locator('.toolbar button', { hasText: /^(Escape analysis|逃逸分析)$/ }).first().click();
+          await page.locator('.cm-insight[title*="inline"], .cm-insight[title*="内联"]').first().waitFor({ timeout: 120_000 });
+        }
         if (action === 'run') {
           await page.locator('.toolbar button.primary').click();
           await page.locator('[data-run-status]').waitFor({ timeout: 120_000 });
         }
-        const name = `${(path === '/' ? 'home' : path!.replace(/^\//, '').replace(/\W+/g, '-')) || 'home'}${action === 'complete' || action === 'ssa' || action === 'asmdiff' ? `-${action}` : ''}.${lang}.${theme}.png`;
+        const name = `${(path === '/' ? 'home' : path!.replace(/^\//, '').replace(/\W+/g, '-')) || 'home'}${action === 'complete' || action === 'ssa' || action === 'asmdiff' || action === 'insight' ? `-${action}` : ''}.${lang}.${theme}.png`;
         await page.screenshot({ path: join(outDir, name), fullPage: false });
         console.log(join(outDir, name));
       }

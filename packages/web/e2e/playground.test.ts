@@ -389,6 +389,17 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     await expect.poll(() => page.getByRole('tooltip').innerText(), { timeout: 5_000 }).toMatch(/base [\d.]+% -> new [\d.]+%/);
   }, RUN_TIMEOUT);
 
+  it('puts the profile\'s line costs and the compiler\'s notes into one gutter beside the code', async () => {
+    // After the profiles above: the hottest line of main.go carries its share, with the numbers in the tooltip.
+    const hot = page.locator('.cm-insight.hot').first();
+    await hot.waitFor({ timeout: 10_000 });
+    expect(await hot.getAttribute('title')).toMatch(/^cpu: [\d.]+% on this line, [\d.]+% with what it calls/);
+    // An escape run adds the compiler's decisions on the same gutter, and keeps the heat.
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'Escape analysis', exact: true }).click())).toBe('ok');
+    await expect.poll(() => page.locator('.cm-insight[title*="inline"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.locator('.cm-insight.hot').count()).toBeGreaterThan(0);
+  }, RUN_TIMEOUT);
+
   it('reports a data race with both stacks, each frame jumping to its line', async () => {
     await importTxtar(page, `-- main.go --\n${RACY}`);
     await page.getByRole('tab', { name: 'main.go' }).waitFor();

@@ -33,6 +33,13 @@ describe('parseEscapeOutput', () => {
     expect(d.filter((x) => /^\s|^flow:|^from /.test(x.message))).toEqual([]);
   });
 
+  it('explains a parameter that leaks, and keeps the short summary', () => {
+    const leak = d.find((x) => x.line === 32 && x.message.startsWith('parameter parts leaks'));
+    expect(leak).toMatchObject({ col: 11, message: 'parameter parts leaks to ~r0 for join with derefs=1' });
+    expect(leak!.explanation).toEqual(['flow: {temp} ← parts:', 'flow: p ← *{temp}:', 'from for loop (range-deref) at main.go:34:14', 'flow: s ← p:', 'from s += p (assign) at main.go:35:5', 'flow: ~r0 ← s:', 'from return s (return) at main.go:37:2']);
+    expect(d).toContainEqual(expect.objectContaining({ line: 32, message: 'leaking param: parts to result ~r0 level=1' }));
+  });
+
   it('gives inlining decisions their cost against the budget', () => {
     expect(d).toContainEqual(expect.objectContaining({ line: 7, message: 'can inline newPoint (cost 12, budget 80)', inline: { function: 'newPoint', inlinable: true, cost: 12, budget: 80 } }));
     const main = d.find((x) => x.inline?.function === 'main');

@@ -11,9 +11,9 @@
  *   ./main.go:20:6: cannot inline main: function too complex: cost 123 exceeds budget 80
  *   ./main.go:28:11: Found IsInBounds
  *
- * Indented lines at the same position are the chain of an escape: they
- * become that diagnostic's `explanation` (positions relative to the module,
- * as everywhere). The short line the compiler repeats afterwards ("p.x
+ * Indented lines at the same position explain the decision before them (why
+ * a value escapes, why a parameter leaks): they become its `explanation`
+ * (positions relative to the module, as everywhere). The short line the compiler repeats afterwards ("p.x
  * escapes to heap") is dropped when the explained one exists. Inlining
  * decisions carry their cost against the budget; bounds checks become
  * source `bce`.
@@ -26,36 +26,41 @@ import { relativizePath } from './paths.js';
 const BCE = /^Found Is(?:Slice)?InBounds$/;
 const CAN_INLINE = /^can inline (\S+) with cost (\d+) as: /;
 const CANNOT_INLINE = /^cannot inline (\S+): (.*?)(?:: cost (\d+) exceeds budget (\d+))?$/;
-const EXPLAINED = /^(.*) in (\S+):$/;
 /** The compiler's inlining budget for a function without PGO (cmd/compile inlineMaxBudget). */
 export const INLINE_BUDGET = 80;
 
 export function parseEscapeOutput(text: string, knownFiles: readonly string[] = []): Diagnostic[] {
   const out: Diagnostic[] = [];
   const key = (d: Diagnostic) => `${d.file}:${d.line}:${d.col}`;
-  const explained = new Map<string, Diagnostic>();
+  /** The last decision at each position: indented lines that follow explain it. */
+  const lastAt = new Map<string, Diagnostic>();
   for (const d of parseCompilerOutput(text, { source: 'escape', severity: 'info', knownFiles })) {
-    const head = explained.get(key(d));
-    if (/^\s/.test(d.message) && head) {
-      head.explanation!.push(relativeAt(d.message.trim(), knownFiles));
-      continue;
+    if (/^\s/.test(d.message)) {
+      const head = lastAt.get(key(d));
+      if (head) explain(head).push(relativeAt(d.message.trim(), knownFiles));
+      continue; // an explanation line is never a decision of its own
     }
     if (BCE.test(d.message)) {
       out.push({ ...d, source: 'bce', message: 'bounds check kept here' });
       continue;
     }
-    const why = EXPLAINED.exec(d.message);
-    if (why) {
-      const e: Diagnostic = { ...d, message: `${why[1]} (in ${why[2]})`, explanation: [] };
-      explained.set(key(d), e);
-      out.push(e);
-      continue;
-    }
-    // The -m=1 line repeated after its explanation adds nothing.
-    if (explained.get(key(d))?.message.startsWith(`${d.message} (in `)) continue;
-    out.push(withInlining(d));
+    // The -m=1 line repeated after its explained form adds nothing.
+    if (lastAt.get(key(d))?.message.startsWith(`${d.message} (in `)) continue;
+    const e = withInlining(d);
+    lastAt.set(key(d), e);
+    out.push(e);
   }
   return out;
+}
+
+/** Turns a decision into the head of an explanation ("p escapes to heap in f:" -> "p escapes to heap (in f)"). */
+function explain(head: Diagnostic): string[] {
+  if (!head.explanation) {
+    const m = /^(.*) in (\S+):$/.exec(head.message);
+    head.message = m ? `${m[1]} (in ${m[2]})` : head.message.replace(/:$/, '');
+    head.explanation = [];
+  }
+  return head.explanation;
 }
 
 function withInlining(d: Diagnostic): Diagnostic {

@@ -21,6 +21,8 @@ import type { Diagnostic } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { EditorAssist, organizeAndFormat, type AssistFile, type AssistState } from './assist.js';
 import { diagnosticsToRanges, lineOffset } from './diagnostics.js';
+import { insightGutter } from './insight-gutter.js';
+import type { LineNote } from '../playground/lineNotes.js';
 
 /** What an editing surface tells the editor so gopls can assist: all of its files, the release, how to show another file. */
 export interface AssistProps {
@@ -51,6 +53,8 @@ export interface CodeEditorProps {
   onCursorLine?(line: number): void;
   /** Whole-line classes, e.g. the colour the assembly pane gives a source line. */
   lineClasses?: readonly { line: number; className: string }[];
+  /** The insight gutter: per line, the last profile's heat and the compiler's notes (absent: no gutter marks). */
+  lineNotes?: readonly LineNote[];
   /** gopls assistance for this editor (completion, hover, diagnostics as you type...); absent: highlighting only. */
   assist?: AssistProps | undefined;
 }
@@ -80,6 +84,7 @@ export default function CodeEditor(props: CodeEditorProps) {
       indentUnit.of('\t'),
       EditorState.tabSize.of(4),
       lintGutter(),
+      insightGutter(() => latest.current.lineNotes),
       // Highest precedence: basicSetup binds Mod-Enter to "insert blank line".
       Prec.highest(
         keymap.of([
@@ -212,7 +217,7 @@ export default function CodeEditor(props: CodeEditorProps) {
   // New line marks: an empty transaction makes the view ask for its decorations again.
   useEffect(() => {
     view.current?.dispatch({});
-  }, [props.lineClasses]);
+  }, [props.lineClasses, props.lineNotes]);
 
   useEffect(() => {
     const v = view.current;

@@ -27,6 +27,8 @@ export const en = {
   'asm.help': 'Each source line with the instructions the compiler made from it, in program order. Move the cursor in the editor to highlight a line; click a line to go to it; hover an instruction to see what it does.',
   'asm.jump': 'Show this line in the editor',
   'asm.noLine': '(no source line)',
+  'insight.cost': '{sample}: {flat}% on this line, {cum}% with what it calls',
+  'insight.bce': 'a bounds check is kept on this line',
   'asm.diffTitle': 'Changed since the previous listing: {n} functions',
   'asm.diffNone': 'The machine code is the same as in the previous listing: the edit did not change what the compiler made.',
   'asm.op.MOV': 'MOV: copy a value between registers and memory (suffix B/W/L/Q: 1, 2, 4 or 8 bytes).',
@@ -165,6 +167,7 @@ export const en = {
   'bench.insignificant': '~ (no significant difference)',
 
   'diag.title': 'Diagnostics',
+  'diag.why': 'why (the compiler\'s reasoning)',
   'races.title': 'Data races',
   'races.access': '{kind} by goroutine {g}',
   'races.read': 'Read',

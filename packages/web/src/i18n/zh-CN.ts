@@ -29,6 +29,8 @@ export const zhCN: Record<MessageKey, string> = {
   'asm.help': '每一行源码及编译器由它生成的指令，按程序顺序排列。在编辑器里移动光标即可高亮对应的行；点击某一行会跳转到源码；把鼠标悬停在指令上可以看到它的作用。',
   'asm.jump': '在编辑器中显示这一行',
   'asm.noLine': '（无对应源码行）',
+  'insight.cost': '{sample}：本行占 {flat}%，连同其调用占 {cum}%',
+  'insight.bce': '本行保留了一次边界检查',
   'asm.diffTitle': '与上一次汇编相比：{n} 个函数有变化',
   'asm.diffNone': '机器码与上一次完全相同：这次修改没有改变编译器生成的代码。',
   'asm.op.MOV': 'MOV：在寄存器与内存之间复制数据（后缀 B/W/L/Q 表示 1、2、4 或 8 字节）。',
@@ -167,6 +169,7 @@ export const zhCN: Record<MessageKey, string> = {
   'bench.insignificant': '~（无显著差异）',
 
   'diag.title': '诊断信息',
+  'diag.why': '原因（编译器的推理过程）',
   'races.title': '数据竞争',
   'races.access': '协程 {g} 的{kind}',
   'races.read': '读',

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, type Toolchains } from '../api/index.js';
-import type { Action, BenchmarkResult, RunReport, SourceFile } from '../api/types.js';
+import type { Action, BenchmarkResult, Diagnostic, RunReport, SourceFile } from '../api/types.js';
 import { useTheme } from '../app/theme.js';
 import { sameFile } from '../editor/diagnostics.js';
 import { Editor } from '../editor/index.js';
@@ -12,6 +12,7 @@ import { EXAMPLES } from './examples.js';
 import { funcAt } from './funcAt.js';
 import { applyFormatted, DEFAULT_FILES, updateFile } from './files.js';
 import { useRunner } from './useRunner.js';
+import { lineNotes, type LineCost } from './lineNotes.js';
 import { EMPTY_FIELDS, fieldsFrom, optionsFor, type RunOptionFields } from './runOptions.js';
 
 const STORAGE_KEY = 'gopherlab.playground.files';
@@ -76,6 +77,10 @@ export function Playground({ shareId }: { shareId?: string }) {
   const [previousBench, setPreviousBench] = useState<BenchmarkResult[] | null>(null);
   const lastProfile = useRef<RunReport | null>(null);
   const [previousProfile, setPreviousProfile] = useState<RunReport | null>(null);
+  // The insight gutter: the last profile's line costs and the last escape run's compiler notes, kept across other runs.
+  const [lineCosts, setLineCosts] = useState<{ costs: LineCost[]; sample: string } | null>(null);
+  const [compilerNotes, setCompilerNotes] = useState<readonly Diagnostic[]>([]);
+  const onLineCosts = useCallback((costs: LineCost[], sample: string) => setLineCosts({ costs, sample }), []);
   const lastAssembly = useRef<RunReport['assembly'] | null>(null);
   const [previousAssembly, setPreviousAssembly] = useState<RunReport['assembly'] | null>(null);
   const filesRef = useRef(files);
@@ -127,6 +132,7 @@ export function Playground({ shareId }: { shareId?: string }) {
         setPreviousBench(lastBench.current);
         lastBench.current = report.benchmarks;
       }
+      if (action === 'escape') setCompilerNotes(report.diagnostics);
       if (report.assembly) {
         setPreviousAssembly(lastAssembly.current);
         lastAssembly.current = report.assembly;
@@ -194,6 +200,10 @@ export function Playground({ shareId }: { shareId?: string }) {
   const diagnostics = runner.state.report?.diagnostics ?? [];
   // The assembly pane and the editor share a colour per source line (Compiler Explorer's way).
   const assembly = runner.state.report?.assembly;
+  const notes = useMemo(
+    () => lineNotes(activeFile.name, lineCosts?.costs ?? null, lineCosts?.sample ?? '', compilerNotes, { cost: (sample, flat, cum) => t('insight.cost', { sample, flat, cum }), bce: t('insight.bce') }),
+    [activeFile.name, lineCosts, compilerNotes, t],
+  );
   const asmLines = useMemo(
     () => (assembly ? [...new Set(assembly.filter((b) => b.file === activeFile.name && b.line > 0).map((b) => b.line))].map((line) => ({ line, className: `asm-c${lineColour(activeFile.name, line)}` })) : undefined),
     [assembly, activeFile.name],
@@ -320,6 +330,7 @@ export function Playground({ shareId }: { shareId?: string }) {
             onCursorLine={setCursorLine}
             assist={{ files, goVersion: selectedRelease, onOpenFile: setActive }}
             {...(asmLines ? { lineClasses: asmLines } : {})}
+            lineNotes={notes}
           />
         </section>
         <section className="results-pane" aria-label={t('output.title')}>
@@ -328,6 +339,7 @@ export function Playground({ shareId }: { shareId?: string }) {
             previousBench={previousBench}
             previousProfile={previousProfile}
             previousAssembly={previousAssembly}
+            onLineCosts={onLineCosts}
             onJump={onJump}
             dark={theme === 'dark'}
             cursor={{ file: activeFile.name, line: cursorLine }}

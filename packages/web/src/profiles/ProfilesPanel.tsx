@@ -9,6 +9,7 @@ import { buildDiffFlameGraph, buildFlameGraph, computeTop, decodeProfile, pprofS
 import { api } from '../api/index.js';
 import type { ProfileRef, RunReport } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
+import type { LineCost } from '../playground/lineNotes.js';
 import { FlameGraphView, type FlameGraphModel } from './flame/FlameGraphView.js';
 import { GcChart } from './gc/GcChart.js';
 import { TraceTimeline } from './trace/TraceTimeline.js';
@@ -44,7 +45,8 @@ function pprofIndexes(report: RunReport): { ref: ProfileRef; index: number }[] {
 
 /** `runtimeTrace`: the run's GODEBUG trace lines (see results/runtimeTrace.ts). */
 /** `onJump`: a row of the Lines view opens that line of the learner's file in the editor. */
-export default function ProfilesPanel({ report, previous, dark, runtimeTrace: gcText, onJump }: { report: RunReport; previous: RunReport | null; dark: boolean; runtimeTrace: string; onJump?: (file: string, line: number) => void }) {
+/** `onLineCosts`: the learner's lines with their share of the profile on screen (the editor's insight gutter). */
+export default function ProfilesPanel({ report, previous, dark, runtimeTrace: gcText, onJump, onLineCosts }: { report: RunReport; previous: RunReport | null; dark: boolean; runtimeTrace: string; onJump?: (file: string, line: number) => void; onLineCosts?: LineCostsListener }) {
   const { t } = useI18n();
   const profiles = pprofIndexes(report);
   const [selected, setSelected] = useState(0);
@@ -92,6 +94,7 @@ export default function ProfilesPanel({ report, previous, dark, runtimeTrace: gc
               baseline={view === 'diff' ? (prevLoaded.state === 'ok' ? prevLoaded.profile : null) : null}
               dark={dark}
               {...(onJump ? { onJump } : {})}
+              {...(onLineCosts ? { onLineCosts } : {})}
             />
           )}
         </>
@@ -112,7 +115,9 @@ export function rowLocation(name: string): { file: string; line: number } | null
   return m ? { file: m[1]!, line: Number(m[2]) } : null;
 }
 
-function ProfileView(props: { profile: Profile; kind: string; sampleType?: string | undefined; view: View; baseline: Profile | null; dark: boolean; onJump?: (file: string, line: number) => void }) {
+export type LineCostsListener = (costs: LineCost[], sample: string) => void;
+
+function ProfileView(props: { profile: Profile; kind: string; sampleType?: string | undefined; view: View; baseline: Profile | null; dark: boolean; onJump?: (file: string, line: number) => void; onLineCosts?: LineCostsListener }) {
   const { t } = useI18n();
   const { profile, baseline, view } = props;
   const [typeName, setTypeName] = useState(() => (props.sampleType && profile.sampleTypes.some((s) => s.type === props.sampleType) ? props.sampleType : profile.defaultSampleType));
@@ -126,6 +131,10 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
   }, [profile, baseline, typeName, view]);
   // Lines: flat/cum per file:line, as `go tool pprof -top -lines` (and `gopherlab pprof lines`) count them.
   const top = useMemo(() => (view === 'top' || view === 'lines' ? computeTop(profile, { sampleType: typeName, nodeCount: 50, lines: view === 'lines' }) : null), [profile, typeName, view]);
+  const { onLineCosts, kind } = props;
+  useEffect(() => {
+    if (onLineCosts) onLineCosts(learnerLineCosts(profile, typeName), typeName === kind ? kind : `${kind} ${typeName}`);
+  }, [profile, typeName, kind, onLineCosts]);
 
   return (
     <div className="profile-view">
@@ -175,6 +184,15 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
 
 /** Where a run's files are inside the sandbox (runner: sandbox/recipe.ts INSIDE.src). */
 const LEARNER_ROOT = '/home/gopher/src/';
+
+/** Every line of the learner's files with samples, as `pprof -top -lines` counts them, file names relative. */
+function learnerLineCosts(profile: Profile, sampleType: string): LineCost[] {
+  const { rows } = computeTop(profile, { sampleType, nodeCount: 100_000, lines: true });
+  return rows.flatMap((r) => {
+    const at = rowLocation(r.name);
+    return at && at.file.startsWith(LEARNER_ROOT) ? [{ file: at.file.slice(LEARNER_ROOT.length), line: at.line, flatPercent: r.flatPercent, cumPercent: r.cumPercent }] : [];
+  });
+}
 
 /** A row's name; on the Lines view, its file:line is a button that opens that line in the editor. */
 function RowName({ name, onJump }: { name: string; onJump?: (file: string, line: number) => void }) {

@@ -38,6 +38,12 @@ export function Diagnostics({
               </span>
             )}{' '}
             <span className="diag-source">[{d.source}]</span> {d.message}
+            {d.explanation && d.explanation.length > 0 && (
+              <details className="diag-why">
+                <summary>{t('diag.why')}</summary>
+                <pre>{d.explanation.join('\n')}</pre>
+              </details>
+            )}
           </li>
         ))}
       </ul>

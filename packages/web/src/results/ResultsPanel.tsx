@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/index.js';
 import type { RunState } from '../playground/runState.js';
 import { isBusy } from '../playground/runState.js';
 import { Assembly, AssemblyDiff } from './Assembly.js';
+import type { LineCost } from '../playground/lineNotes.js';
 import { BenchTable } from './BenchTable.js';
 import { Diagnostics, type JumpTo } from './Diagnostics.js';
 import { Output } from './Output.js';
@@ -13,6 +14,7 @@ import { RequestErrorBanner, StatusBanner } from './StatusBanner.js';
 import { TestTable } from './TestTable.js';
 
 // Profile, GC and trace views pull in canvas code and the pprof decoder: load them only when a run has something to show.
+type LineCostsListener = (costs: LineCost[], sample: string) => void;
 const ProfilesPanel = lazy(() => import('../profiles/ProfilesPanel.js'));
 
 export interface ResultsPanelProps {
@@ -25,11 +27,13 @@ export interface ResultsPanelProps {
   dark: boolean;
   /** The editor's file and cursor line, which the assembly pane highlights. */
   cursor?: { file: string; line: number } | null;
+  /** The learner's lines with their share of the profile on screen (the editor's insight gutter). */
+  onLineCosts?: LineCostsListener;
   /** Adds files to the editor (a fuzzer's failing inputs kept as regression cases); absent: not offered. */
   onKeepFiles?(files: SourceFile[]): void;
 }
 
-export function ResultsPanel({ state, previousBench, previousProfile, previousAssembly, onJump, dark, cursor, onKeepFiles }: ResultsPanelProps) {
+export function ResultsPanel({ state, previousBench, previousProfile, previousAssembly, onJump, dark, cursor, onKeepFiles, onLineCosts }: ResultsPanelProps) {
   const { t } = useI18n();
   const r = state.report;
   const phaseText =
@@ -52,8 +56,8 @@ export function ResultsPanel({ state, previousBench, previousProfile, previousAs
       </div>
       {state.error && <RequestErrorBanner code={state.error.code} message={state.error.message} />}
       {r && <StatusBanner report={r} />}
-      {/* An assembly listing or an SSA view prints nothing: its pane below is the result. */}
-      {!((r?.action === 'asm' || r?.action === 'ssa') && state.output.length === 0) && <Output chunks={state.output} />}
+      {/* An assembly listing, an SSA view or escape analysis prints nothing: the pane below is the result. */}
+      {!((r?.action === 'asm' || r?.action === 'ssa' || r?.action === 'escape') && state.output.length === 0) && <Output chunks={state.output} />}
       {r?.truncated && <p className="muted">{t('output.truncated')}</p>}
       <TestTable tests={state.tests} />
       <BenchTable benchmarks={state.benchmarks} previous={r?.action === 'bench' || r?.action === 'profile' ? previousBench : null} />
@@ -72,7 +76,7 @@ export function ResultsPanel({ state, previousBench, previousProfile, previousAs
       {r && <Leaks leaks={r.leaks} onJump={onJump} />}
       {r && hasProfiles && (
         <Suspense fallback={<p className="muted">{t('profiles.loading')}</p>}>
-          <ProfilesPanel report={r} previous={previousProfile} dark={dark} runtimeTrace={gcText} onJump={onJump} />
+          <ProfilesPanel report={r} previous={previousProfile} dark={dark} runtimeTrace={gcText} onJump={onJump} {...(onLineCosts ? { onLineCosts } : {})} />
         </Suspense>
       )}
     </div>

@@ -21,13 +21,15 @@ export async function simpleBuild(ctx: Ctx, d: Draft, mode: keyof typeof COMPILE
   ctx.emit({ type: 'status', status: 'compiling' });
   // `-o /dev/null` discards binaries and archives alike (the go command accepts it for several packages).
   const argv = ['go', 'build', ...COMPILER_FLAGS[mode], '-o', '/dev/null', ctx.request.options?.packages ?? ctx.shape.allPackages];
-  // An assembly listing is long: only compile errors are worth streaming.
-  const onStderr = mode === 'asm' ? undefined : (data: string) => ctx.emit({ type: 'stderr', data });
+  // An assembly listing and the compiler's reasons are long, and both arrive structured in the
+  // report (assembly, diagnostics): only a plain build's output is worth streaming.
+  const onStderr = mode === 'build' ? (data: string) => ctx.emit({ type: 'stderr', data }) : undefined;
   const r = await exec(ctx, { argv, env: buildEnv(ctx.request.options ?? {}), timeoutMs: ctx.limits.buildTimeoutMs, compileOnly: true, ...(onStderr ? { onStderr } : {}) });
   if (recordCompilePhase(ctx, d, r)) {
-    if (mode === 'asm' && d.status === 'output_limit') {
+    if (mode !== 'build' && d.status === 'output_limit') {
       d.stderr = '';
-      setOutcome(d, { status: 'output_limit', message: `The assembly listing is longer than the ${Math.round(ctx.limits.outputBytes / 1024)} KiB output limit. List less: keep the code you are studying in its own package and name it in packages (./yours), or make the function smaller.` });
+      const what = mode === 'asm' ? 'The assembly listing is' : 'The compiler\'s escape and inlining reasons are';
+      setOutcome(d, { status: 'output_limit', message: `${what} longer than the ${Math.round(ctx.limits.outputBytes / 1024)} KiB output limit. List less: keep the code you are studying in its own package and name it in packages (./yours), or make the function smaller.` });
     }
     return;
   }
@@ -38,6 +40,8 @@ export async function simpleBuild(ctx: Ctx, d: Draft, mode: keyof typeof COMPILE
   }
   if (mode === 'escape') {
     d.diagnostics = parseEscapeOutput(r.stderr, ctx.knownFiles);
+    // Every line is in the diagnostics (decisions, their reasons, bounds checks); the raw text would repeat them.
+    d.stderr = '';
   }
   if (mode === 'asm') {
     d.assembly = parseAssembly(r.stderr, ctx.knownFiles);

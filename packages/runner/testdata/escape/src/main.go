@@ -27,3 +27,12 @@ func main() {
 func at(xs []int, i int) int {
 	return xs[i]
 }
+
+// join's parameter leaks to its result: the compiler explains the flow.
+func join(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s += p
+	}
+	return s
+}
