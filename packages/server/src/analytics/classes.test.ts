@@ -109,6 +109,13 @@ describe.each(databases)('classes on $name', ({ env, pgSchema }) => {
     const learning = json<{ goalDays: number; activeDaysThisWeek: number; streakDays: number; continueLesson: string; next: { lessonId: string; reason: string } }>(await call('GET', '/api/v1/me/learning', ada));
     expect(learning).toMatchObject({ goalDays: 3, activeDaysThisWeek: 1, streakDays: 1, continueLesson: 'add-lab', next: { lessonId: 'add-lab', reason: 'failed_lab' } });
 
+    // Spaced review: a lab Bob passed three weeks ago comes back; a fresh pass does not.
+    const passed = json<{ id: string }>(await call('POST', '/api/v1/labs/add-lab/check', bob, { files: ADD('a + b'), hintsUsed: 0 }));
+    while (json<{ status: string }>(await server.app.inject({ url: `/api/v1/checks/${passed.id}` })).status !== 'done') await new Promise((r) => setTimeout(r, 50));
+    expect(json<{ review: unknown }>(await call('GET', '/api/v1/me/learning', bob)).review).toBeNull();
+    await server.ctx.db.kysely.updateTable('lab_checks').set({ created_at: new Date(Date.now() - 21 * 86_400_000).toISOString() }).where('id', '=', passed.id).execute();
+    expect(json<{ review: unknown }>(await call('GET', '/api/v1/me/learning', bob)).review).toEqual({ lessonId: 'add-lab', daysSince: 21 });
+
     // Leaving removes Ada from the class (her own events stay hers).
     await call('DELETE', `/api/v1/classes/${klass.id}/membership`, ada);
     expect(json<ClassDashboard>(await call('GET', `/api/v1/classes/${klass.id}/dashboard`, teacher)).members).toBe(1);

@@ -65,4 +65,6 @@ export interface LearnerSummary {
   continueLesson: string | null;
   /** The next lesson to take: a failed lab first, else the first lesson (in course order) whose prerequisites are done. */
   next: { lessonId: string; reason: 'failed_lab' | 'prerequisites_done' } | null;
+  /** Spaced review: a lab passed long ago, to check again from memory. */
+  review: { lessonId: string; daysSince: number } | null;
 }

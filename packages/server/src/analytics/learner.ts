@@ -10,6 +10,8 @@ import type { LearnerSummary } from './contract.js';
 import { weekOf } from './dashboard.js';
 
 const DAY = 86_400_000;
+/** A passed lab comes back for review after this many days without a check (a first spacing step). */
+export const REVIEW_AFTER_DAYS = 14;
 
 /**
  * The streak over UTC day numbers: active days counted back from today
@@ -47,17 +49,22 @@ export async function learnerSummary(db: Db, course: Course, userId: string, goa
   const started = progress.filter((p) => p.status === 'started').sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1));
   const labs = await k
     .selectFrom('lab_checks')
-    .select(['lab_id', (eb) => eb.fn.max('passed').as('passed')])
+    .select(['lab_id', (eb) => eb.fn.max('passed').as('passed'), (eb) => eb.fn.max('created_at').as('last')])
     .where('user_id', '=', userId)
     .groupBy('lab_id')
     .execute();
   const failedLab = labs.find((l) => !Number(l.passed) && !completed.has(l.lab_id) && course.lessonById.has(l.lab_id));
   const ready = course.lessons.find((l) => !completed.has(l.id) && l.prerequisites.every((p) => completed.has(p)));
+  // Spaced review: the passed lab not checked for the longest time, once that is REVIEW_AFTER_DAYS or more.
+  const due = labs
+    .filter((l) => Number(l.passed) && l.last && course.lessonById.has(l.lab_id) && now.getTime() - Date.parse(String(l.last)) >= REVIEW_AFTER_DAYS * DAY)
+    .sort((a, b) => (String(a.last) < String(b.last) ? -1 : 1))[0];
   return {
     goalDays,
     activeDaysThisWeek: days.filter((d) => d >= monday && d <= today).length,
     ...streak(days, today),
     continueLesson: started.find((p) => course.lessonById.has(p.lesson_id))?.lesson_id ?? null,
     next: failedLab ? { lessonId: failedLab.lab_id, reason: 'failed_lab' } : ready ? { lessonId: ready.id, reason: 'prerequisites_done' } : null,
+    review: due ? { lessonId: due.lab_id, daysSince: Math.floor((now.getTime() - Date.parse(String(due.last))) / DAY) } : null,
   };
 }

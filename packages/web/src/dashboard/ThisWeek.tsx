@@ -70,6 +70,11 @@ export function ThisWeek({ course }: { course: Course }) {
             <span className="muted">{t(s.next.reason === 'failed_lab' ? 'week.nextFailed' : 'week.next')}</span> <Link href={`/learn/${s.next.lessonId}`}>{title(s.next.lessonId)}</Link>
           </p>
         )}
+        {s.review && (
+          <p data-review={s.review.lessonId}>
+            <span className="muted">{t('week.review', { days: s.review.daysSince })}</span> <Link href={`/learn/${s.review.lessonId}`}>{title(s.review.lessonId)}</Link>
+          </p>
+        )}
       </div>
     </section>
   );

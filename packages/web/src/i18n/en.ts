@@ -300,6 +300,7 @@ export const en = {
   'week.continue': 'Continue where you left off:',
   'week.next': 'Next step:',
   'week.nextFailed': 'Back to the lab you have not passed yet:',
+  'week.review': 'Review: you passed this lab {days} days ago. Check it again from memory:',
   'classes.title': 'Classes',
   'classes.teaching': 'Classes you teach',
   'classes.noneTeaching': 'You do not teach a class yet. Create one and share its invite code with your learners.',

@@ -302,6 +302,7 @@ export const zhCN: Record<MessageKey, string> = {
   'week.continue': '从上次停下的地方继续：',
   'week.next': '下一步：',
   'week.nextFailed': '回到尚未通过的实验：',
+  'week.review': '复习：你在 {days} 天前通过了这个实验。凭记忆再做一次检查：',
   'classes.title': '班级',
   'classes.teaching': '你教授的班级',
   'classes.noneTeaching': '你还没有班级。创建一个，把邀请码发给学员。',
