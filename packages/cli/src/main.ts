@@ -26,6 +26,7 @@ const COMMANDS = {
   benchstat: { summary: 'compare Go benchmark results (median, 95% CI, Mann-Whitney U), like benchstat', load: () => import('./commands/benchstat.js') },
   gctrace: { summary: 'summarise GODEBUG=gctrace=1 / schedtrace output (pauses, heap, GC CPU) as text or JSON series', load: () => import('./commands/gctrace.js') },
   course: { summary: 'validate the course, grade a lab, list lessons', load: () => import('./commands/course.js') },
+  analytics: { summary: 'fill the database with a synthetic cohort for demos and benchmarks: analytics seed --learners N --events M', load: () => import('./commands/analytics.js') },
   login: { summary: 'sign in to a gopherlab server (stores an API token, never the password)', load: async () => ({ command: (await import('./learner/commands.js')).login }) },
   logout: { summary: 'revoke and forget this machine\'s token', load: async () => ({ command: (await import('./learner/commands.js')).logout }) },
   whoami: { summary: 'who you are signed in as, and where', load: async () => ({ command: (await import('./learner/commands.js')).whoami }) },

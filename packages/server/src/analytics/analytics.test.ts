@@ -55,7 +55,7 @@ describe.each(databases)('learning events (xAPI) on $name', ({ env, pgSchema }) 
     expect((await server.app.inject({ url: '/api/v1/labs/add-lab/solution', headers: ada.headers })).statusCode).toBe(200);
 
     const mine = json<{ statements: Statement[]; more: string }>(await server.app.inject({ url: '/api/v1/xapi/statements', headers: ada.headers }));
-    expect(mine.statements.map((s) => s.verb.display['en-US'])).toEqual(['launched', 'failed', 'passed', 'experienced']);
+    expect(mine.statements.map((s) => s.verb.display['en-US'])).toEqual(['launched', 'failed', 'passed', 'completed', 'experienced']);
     for (const s of mine.statements) expect(validateStatement(s), JSON.stringify(s)).toEqual([]);
     expect(mine.more).toBe('');
     const failed = mine.statements[1]!;
@@ -67,8 +67,8 @@ describe.each(databases)('learning events (xAPI) on $name', ({ env, pgSchema }) 
     expect(mine.statements[2]!.result).toMatchObject({ success: true, completion: true });
 
     // Paging: two at a time, following `more`.
-    const first = json<{ statements: Statement[]; more: string }>(await server.app.inject({ url: '/api/v1/xapi/statements?limit=2', headers: ada.headers }));
-    expect(first.statements).toHaveLength(2);
+    const first = json<{ statements: Statement[]; more: string }>(await server.app.inject({ url: '/api/v1/xapi/statements?limit=3', headers: ada.headers }));
+    expect(first.statements).toHaveLength(3);
     const second = json<{ statements: Statement[]; more: string }>(await server.app.inject({ url: first.more, headers: ada.headers }));
     expect([...first.statements, ...second.statements].map((s) => s.id)).toEqual(mine.statements.map((s) => s.id));
     const onlyPassed = json<{ statements: Statement[] }>(await server.app.inject({ url: '/api/v1/xapi/statements?verb=passed', headers: ada.headers }));
@@ -77,7 +77,7 @@ describe.each(databases)('learning events (xAPI) on $name', ({ env, pgSchema }) 
     // Another learner sees neither Ada's events nor a way to ask for them; staff do.
     expect((await server.app.inject({ url: `/api/v1/xapi/statements?learner=${ada.id}`, headers: bob.headers })).json()).toMatchObject({ error: { code: 'forbidden' } });
     expect(json<{ statements: Statement[] }>(await server.app.inject({ url: '/api/v1/xapi/statements', headers: bob.headers })).statements).toEqual([]);
-    expect(json<{ statements: Statement[] }>(await server.app.inject({ url: `/api/v1/xapi/statements?learner=${ada.id}`, headers: admin.headers })).statements).toHaveLength(4);
+    expect(json<{ statements: Statement[] }>(await server.app.inject({ url: `/api/v1/xapi/statements?learner=${ada.id}`, headers: admin.headers })).statements).toHaveLength(5);
     expect((await server.app.inject({ url: '/api/v1/xapi/statements' })).statusCode).toBe(401);
     expect((await server.app.inject({ url: '/api/v1/xapi/statements?verb=danced', headers: ada.headers })).statusCode).toBe(400);
 
@@ -85,9 +85,9 @@ describe.each(databases)('learning events (xAPI) on $name', ({ env, pgSchema }) 
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.body.trim().split('\n');
     expect(lines[0]).toBe('id,timestamp,verb,object,success,duration');
-    expect(lines.slice(1).map((l) => l.split(',')[2])).toEqual(['launched', 'failed', 'passed', 'experienced']);
+    expect(lines.slice(1).map((l) => l.split(',')[2])).toEqual(['launched', 'failed', 'passed', 'completed', 'experienced']);
 
-    expect(json<{ deleted: number }>(await server.app.inject({ method: 'DELETE', url: '/api/v1/me/statements', headers: ada.headers }))).toEqual({ deleted: 4 });
+    expect(json<{ deleted: number }>(await server.app.inject({ method: 'DELETE', url: '/api/v1/me/statements', headers: ada.headers }))).toEqual({ deleted: 5 });
     expect(json<{ statements: Statement[] }>(await server.app.inject({ url: '/api/v1/xapi/statements', headers: ada.headers })).statements).toEqual([]);
   }, 120_000);
 });

@@ -99,8 +99,11 @@ export function computeDashboard(a: ClassActivity, course: CourseFacts, now: Dat
 
 function weeklyActive(a: ClassActivity, now: Date) {
   const learners = new Map<string, Set<string>>();
+  // weekOf per distinct day, not per learner-day: Date work dominated the dashboard of a large class.
+  const weeks = new Map<string, string>();
   for (const d of a.days) {
-    const w = weekOf(dayMs(d.day));
+    const w = weeks.get(d.day) ?? weekOf(dayMs(d.day));
+    weeks.set(d.day, w);
     const set = learners.get(w) ?? new Set<string>();
     set.add(d.userId);
     learners.set(w, set);
@@ -119,12 +122,13 @@ function retention(members: Member[], byUser: Map<string, number[]>, now: Date) 
   for (const m of members) {
     const joined = Date.parse(m.joinedAt);
     const cohort = weekOf(joined);
-    const weeks = Math.floor((now.getTime() - dayMs(cohort)) / (7 * DAY)) + 1;
+    const start = dayMs(cohort);
+    const weeks = Math.floor((now.getTime() - start) / (7 * DAY)) + 1;
     const c = cohorts.get(cohort) ?? { size: 0, active: [], weeks };
     c.size++;
     const seen = new Set<number>();
     for (const t of byUser.get(m.userId) ?? []) {
-      const n = Math.floor((t - dayMs(weekOf(joined))) / (7 * DAY));
+      const n = Math.floor((t - start) / (7 * DAY));
       if (n >= 0 && n < c.weeks) seen.add(n);
     }
     for (const n of seen) c.active[n] = (c.active[n] ?? 0) + 1;
@@ -207,7 +211,13 @@ function stuckLearners(a: ClassActivity, now: Date, rules: DashboardRules): Clas
 
 function atRisk(a: ClassActivity, byUser: Map<string, number[]>, course: CourseFacts, now: Date, rules: DashboardRules): ClassDashboard['atRisk'] {
   const hints = new Map(course.lessons.map((l) => [l.id, l.hints]));
-  const streaks = failureStreaks(a.attempts);
+  // Each learner's streaks, grouped once: scanning every streak for every member was quadratic in the class size.
+  const streaksOf = new Map<string, LabAttempt[][]>();
+  for (const streak of failureStreaks(a.attempts).values()) {
+    const mine = streaksOf.get(streak[0]!.userId) ?? [];
+    mine.push(streak);
+    streaksOf.set(streak[0]!.userId, mine);
+  }
   const out: ClassDashboard['atRisk'] = [];
   for (const m of a.members) {
     const days = byUser.get(m.userId) ?? [];
@@ -217,8 +227,7 @@ function atRisk(a: ClassActivity, byUser: Map<string, number[]>, course: CourseF
     const gaps = days.slice(1).map((d, i) => (d - days[i]!) / DAY).sort((x, y) => x - y);
     const usual = gaps.length ? quantile(gaps, 0.5) : 1;
     if (idle >= rules.inactiveMinDays && idle > rules.inactiveFactor * usual) reasons.push({ code: 'inactive', days: idle, usualGapDays: usual });
-    for (const [key, streak] of streaks) {
-      if (!key.startsWith(`${m.userId}\u0000`)) continue;
+    for (const streak of streaksOf.get(m.userId) ?? []) {
       const labId = streak[0]!.labId;
       if (streak.length >= rules.failuresAtRisk) reasons.push({ code: 'repeated_failures', labId, failures: streak.length });
       const h = hints.get(labId) ?? 0;

@@ -39,6 +39,11 @@ const TOKEN_PREFIX = 'glpat_';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
+/** The one way a password becomes a stored hash (argon2id, the library's defaults): sign-up and the analytics seeder both use it. */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
 function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -68,7 +73,7 @@ export class AuthService {
     const row = {
       id: randomUUID(),
       email,
-      password_hash: await hash(input.password),
+      password_hash: await hashPassword(input.password),
       display_name: input.displayName?.trim() || email.split('@')[0]!,
       role: (anyUser ? 'learner' : 'admin') as Role,
       created_at: new Date().toISOString(),
@@ -209,4 +214,4 @@ export class AuthService {
 }
 
 // argon2id hash of a random string, used only to spend equal time on unknown emails.
-const DUMMY_HASH = await hash(randomBytes(16).toString('hex'));
+const DUMMY_HASH = await hashPassword(randomBytes(16).toString('hex'));

@@ -209,7 +209,11 @@ export class CourseService {
     }
     grade.hintsUsed = row.hints_used;
     await this.finishCheck(id, row.user_id, grade);
-    if (row.user_id) await this.deps.analytics.record(checkStatement(row.user_id, grade));
+    if (row.user_id) {
+      await this.deps.analytics.record(checkStatement(row.user_id, grade));
+      // Passing the lab completes its lesson (progress above): the funnel counts it like any completed lesson.
+      if (grade.passed) await this.deps.analytics.record({ userId: row.user_id, verb: 'completed', kind: 'lesson', activity: grade.labId });
+    }
     this.deps.bus.publish(checkStream(id), { type: 'graded' });
   }
 

@@ -25,7 +25,7 @@ describe.each(targets)('database on $name', ({ name, open }) => {
       const users = await again.kysely.selectFrom('users').select('email').execute();
       expect(users).toEqual([{ email: 'a@example.com' }]);
       const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(again.kysely);
-      expect(migrations.rows.map((r) => r.name)).toEqual(['0001_initial', '0002_run_profiles', '0003_api_tokens', '0004_share_options', '0005_lab_drafts', '0006_check_hints', '0007_xapi_statements']);
+      expect(migrations.rows.map((r) => r.name)).toEqual(['0001_initial', '0002_run_profiles', '0003_api_tokens', '0004_share_options', '0005_lab_drafts', '0006_check_hints', '0007_xapi_statements', '0008_classes', '0009_analytics_indexes']);
       for (const table of ['users', 'sessions', 'runs', 'lab_checks', 'shares', 'progress', 'run_profiles'] as const) {
         await expect(again.kysely.selectFrom(table).selectAll().limit(1).execute()).resolves.toBeDefined();
       }
