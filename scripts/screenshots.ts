@@ -7,8 +7,11 @@
  * may end in `#run` to press Run and wait for the result first, or in
  * `#complete` to wait for gopls and type `fmt.Pr` at the end of main (the
  * completion list open), or in `#asmdiff` to list a loop's assembly, change
- * one operation and list it again (the diff pane).
+ * one operation and list it again (the diff pane). `--as instructor|learner`
+ * seeds a class and signs in as its first instructor or learner; then
+ * `/dashboard#class` opens the first class's dashboard.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../packages/web/e2e/support/browser.js';
@@ -17,12 +20,22 @@ import { startServer } from '../packages/web/e2e/support/server.js';
 
 const SUM = 'package main\n\nimport "fmt"\n\nfunc Sum(xs []int) int {\n\tt := 0\n\tfor _, x := range xs {\n\t\tt += x\n\t}\n\treturn t\n}\n\nfunc main() { fmt.Println(Sum([]int{1, 2, 3})) }\n';
 const JOIN = 'package main\n\nimport (\n\t"strings"\n\t"testing"\n)\n\nfunc Join(parts []string) string {\n\ts := ""\n\tfor _, p := range parts {\n\t\ts += p\n\t}\n\treturn s\n}\n\nfunc BenchmarkJoin(b *testing.B) {\n\tparts := strings.Fields(strings.Repeat("go ", 200))\n\tfor b.Loop() {\n\t\tJoin(parts)\n\t}\n}\n\nfunc main() {}\n';
-const [outDir = '/tmp/gopherlab-shots', ...paths] = process.argv.slice(2);
+const [outDir = '/tmp/gopherlab-shots', ...args] = process.argv.slice(2);
+// `--as instructor|learner`: seed a class (gopherlab analytics seed) and sign in as one of its accounts first.
+const asAt = args.indexOf('--as');
+const signInAs = asAt >= 0 ? args[asAt + 1] : undefined;
+const paths = asAt >= 0 ? args.filter((_, i) => i !== asAt && i !== asAt + 1) : args;
 const targets = paths.length ? paths : ['/#run', '/course'];
 mkdirSync(outDir, { recursive: true });
 
 const server = await startServer();
 const browser = await launchChromium();
+let password = '';
+if (signInAs) {
+  const r = spawnSync(process.execPath, ['packages/cli/bin/gopherlab.js', 'analytics', 'seed', '--learners', '120', '--events', '4000', '--data-dir', server.dataDir], { encoding: 'utf8' });
+  password = /password: (\S+)/.exec(r.stdout)?.[1] ?? '';
+  if (!password) throw new Error(`analytics seed failed: ${r.stderr}`);
+}
 try {
   for (const lang of ['en', 'zh-CN']) {
     for (const theme of ['light', 'dark']) {
@@ -35,10 +48,23 @@ try {
         [lang, theme],
       );
       const page = await context.newPage();
+      if (signInAs) {
+        await page.goto(`${server.url}/signin`);
+        await page.locator('input[type="email"]').fill(`${signInAs}1@seed.gopherlab.test`);
+        await page.locator('input[type="password"]').fill(password);
+        await page.locator('form button[type="submit"]').click();
+        await page.waitForURL(/\/dashboard$/);
+      }
       for (const target of targets) {
         const [path, action] = target.split('#');
         await page.goto(server.url + path);
         await page.waitForLoadState('networkidle');
+        if (action === 'class') {
+          // The first class on the dashboard, opened from its link (its id is the server's).
+          await page.locator('.class-list a').first().click();
+          await page.locator('.class-dashboard').waitFor();
+          await page.waitForLoadState('networkidle');
+        }
         // The code editor loads lazily: shoot it, not its plain-text stand-in.
         if ((await page.locator('.editor-pane').count()) > 0) await page.locator('.cm-editor').first().waitFor({ timeout: 30_000 });
         if (action === 'complete') {
@@ -83,8 +109,9 @@ try {
           await page.locator('.toolbar button.primary').click();
           await page.locator('[data-run-status]').waitFor({ timeout: 120_000 });
         }
-        const name = `${(path === '/' ? 'home' : path!.replace(/^\//, '').replace(/\W+/g, '-')) || 'home'}${action === 'complete' || action === 'ssa' || action === 'asmdiff' || action === 'insight' ? `-${action}` : ''}.${lang}.${theme}.png`;
-        await page.screenshot({ path: join(outDir, name), fullPage: false });
+        const name = `${(path === '/' ? 'home' : path!.replace(/^\//, '').replace(/\W+/g, '-')) || 'home'}${action === 'complete' || action === 'ssa' || action === 'asmdiff' || action === 'insight' || action === 'class' ? `-${action}` : ''}.${lang}.${theme}.png`;
+        // Dashboards are read top to bottom: shoot the whole page.
+        await page.screenshot({ path: join(outDir, name), fullPage: path!.startsWith('/dashboard') });
         console.log(join(outDir, name));
       }
       await context.close();

@@ -243,7 +243,8 @@ function atRisk(a: ClassActivity, byUser: Map<string, number[]>, course: CourseF
     }
     if (reasons.length) out.push({ userId: m.userId, name: m.name, lastActive: days.length ? new Date(last).toISOString().slice(0, 10) : null, reasons });
   }
-  return out.sort((x, y) => y.reasons.length - x.reasons.length || ((x.lastActive ?? '') < (y.lastActive ?? '') ? -1 : 1));
+  // Most reasons first; then the most recently active: a learner who just slipped can still be reached.
+  return out.sort((x, y) => y.reasons.length - x.reasons.length || ((x.lastActive ?? '') < (y.lastActive ?? '') ? 1 : -1));
 }
 
 const LESSON_PREFIX = `${XAPI_BASE}/activities/lesson/`;

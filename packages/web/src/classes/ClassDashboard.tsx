@@ -46,6 +46,11 @@ export function ClassDashboardPage({ id }: { id: string }) {
   );
 }
 
+/** "Dec 7, 01:40" in the reader's language and time zone. */
+function when(iso: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
 function shortDate(day: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
@@ -67,7 +72,7 @@ function Stuck({ d }: { d: ClassDashboardView }) {
               <p>
                 <strong>{s.name}</strong> · <Link href={`/learn/${s.labId}`}>{lab(s.labId)}</Link> · <code>{s.test}</code>
               </p>
-              <p className="muted">{t('classDash.stuckLine', { n: s.failures, since: new Date(s.since).toLocaleString(lang), last: new Date(s.lastAt).toLocaleString(lang) })}</p>
+              <p className="muted">{t('classDash.stuckLine', { n: s.failures, since: when(s.since, lang), last: when(s.lastAt, lang) })}</p>
               {s.output && <pre>{s.output}</pre>}
             </li>
           ))}
@@ -90,34 +95,56 @@ function reasonText(t: (k: MessageKey, v?: Record<string, string | number>) => s
   }
 }
 
+/** Learners at risk, most reasons first: the first ten at once, the rest on request. */
 function AtRisk({ d }: { d: ClassDashboardView }) {
   const { t } = useI18n();
   const lab = (id: string) => d.funnel.find((f) => f.lessonId === id)?.title ?? id;
-  const shown = d.atRisk.slice(0, 50);
+  const row = (r: ClassDashboardView['atRisk'][number]) => (
+    <tr key={r.userId} data-learner={r.userId}>
+      <th scope="row">{r.name}</th>
+      <td className="muted">{r.lastActive ?? t('classDash.neverActive')}</td>
+      <td>
+        <ul className="reasons">
+          {r.reasons.map((x, i) => (
+            <li key={i} data-reason={x.code}>
+              {reasonText(t, x, lab)}
+            </li>
+          ))}
+        </ul>
+      </td>
+    </tr>
+  );
+  const head = (
+    <thead>
+      <tr>
+        <th>{t('classDash.learner')}</th>
+        <th>{t('classDash.lastActiveCol')}</th>
+        <th>{t('classDash.reasons')}</th>
+      </tr>
+    </thead>
+  );
   return (
     <section aria-labelledby="risk-title">
       <h2 id="risk-title">
         {t('classDash.atRisk')} <span className="badge badge-skip">{d.atRisk.length}</span>
       </h2>
-      {shown.length === 0 ? (
+      {d.atRisk.length === 0 ? (
         <p className="muted">{t('classDash.noRisk')}</p>
       ) : (
-        <ul className="lesson-list risk-list">
-          {shown.map((r) => (
-            <li key={r.userId} data-learner={r.userId}>
-              <strong>{r.name}</strong> <span className="muted">{r.lastActive ? t('classDash.lastActive', { day: r.lastActive }) : t('classDash.neverActive')}</span>
-              <ul className="reasons">
-                {r.reasons.map((x, i) => (
-                  <li key={i} data-reason={x.code}>
-                    {reasonText(t, x, lab)}
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ul>
+        <table className="risk-table">
+          {head}
+          <tbody>{d.atRisk.slice(0, 10).map(row)}</tbody>
+        </table>
       )}
-      {d.atRisk.length > shown.length && <p className="muted">{t('classDash.more', { n: d.atRisk.length - shown.length })}</p>}
+      {d.atRisk.length > 10 && (
+        <details className="risk-more">
+          <summary>{t('classDash.more', { n: d.atRisk.length - 10 })}</summary>
+          <table className="risk-table">
+            {head}
+            <tbody>{d.atRisk.slice(10).map(row)}</tbody>
+          </table>
+        </details>
+      )}
     </section>
   );
 }
