@@ -11,10 +11,13 @@ import { requireUser } from '../http/auth.js';
 import { idParams } from '../http/schemas.js';
 import { computeDashboard, loadClassActivity, DEFAULT_RULES, type CourseFacts } from './dashboard.js';
 import { learnerSummary } from './learner.js';
+import { isoDuration } from './xapi.js';
 
 const classBody = z.strictObject({ name: z.string().trim().min(1).max(120) });
 const joinBody = z.strictObject({ code: z.string().trim().min(4).max(20) });
 const goalBody = z.strictObject({ daysPerWeek: z.number().int().min(1).max(7) });
+/** Active seconds of one study session; the browser reports at most every few minutes, so an hour is plenty. */
+const sessionBody = z.strictObject({ activeSeconds: z.number().int().min(1).max(3600) });
 const dashboardQuery = z.strictObject({ lang: z.enum(['en', 'zh-CN']).default('en') });
 
 export function classRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -53,6 +56,12 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/me/learning', { schema: { tags: ['classes'], summary: 'Your weekly goal, streak, where you left off and the next step.' } }, async (request) => {
       const { user } = requireUser(request);
       return learnerSummary(ctx.db, await ctx.course.load(), user.id, await ctx.classes.goal(user.id));
+    });
+
+    app.post('/me/session', { schema: { tags: ['classes'], summary: 'Report the active time of a study session (idle time excluded); stored as an xAPI "terminated" statement.', body: sessionBody } }, async (request, reply) => {
+      const { user } = requireUser(request);
+      await ctx.analytics.record({ userId: user.id, verb: 'terminated', kind: 'platform', activity: 'gopherlab', result: { duration: isoDuration(request.body.activeSeconds * 1000) } });
+      return reply.status(204).send();
     });
 
     app.put('/me/goal', { schema: { tags: ['classes'], summary: 'Set your weekly goal (active days per week).', body: goalBody } }, async (request) => {

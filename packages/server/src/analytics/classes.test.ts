@@ -14,7 +14,7 @@ import { backendFromRunner } from '../runs/backend.js';
 import { HostGoRunner, warmHostCache } from '../testing/host-runner.js';
 import { startTestServer, uniqueName } from '../testing/harness.js';
 import type { ClassDashboard } from './dashboard.js';
-import type { Statement } from './xapi.js';
+import { validateStatement, type Statement } from './xapi.js';
 
 const COURSE = path.resolve(import.meta.dirname, '../../testdata/course');
 const ADD = (body: string) => [{ name: 'go.mod', content: 'module example.com/add\n\ngo 1.26\n' }, { name: 'add.go', content: `package add\n\nfunc Add(a, b int) int { return ${body} }\n` }];
@@ -108,6 +108,15 @@ describe.each(databases)('classes on $name', ({ env, pgSchema }) => {
     expect((await call('PUT', '/api/v1/me/goal', ada, { daysPerWeek: 3 })).statusCode).toBe(200);
     const learning = json<{ goalDays: number; activeDaysThisWeek: number; streakDays: number; continueLesson: string; next: { lessonId: string; reason: string } }>(await call('GET', '/api/v1/me/learning', ada));
     expect(learning).toMatchObject({ goalDays: 3, activeDaysThisWeek: 1, streakDays: 1, continueLesson: 'add-lab', next: { lessonId: 'add-lab', reason: 'failed_lab' } });
+
+    // Study time: reported active seconds become a valid "terminated" statement with its duration.
+    expect((await call('POST', '/api/v1/me/session', bob, { activeSeconds: 120 })).statusCode).toBe(204);
+    expect((await call('POST', '/api/v1/me/session', bob, { activeSeconds: 0 })).statusCode).toBe(400);
+    expect((await server.app.inject({ method: 'POST', url: '/api/v1/me/session', payload: { activeSeconds: 5 } })).statusCode).toBe(401);
+    const session = json<{ statements: Statement[] }>(await call('GET', '/api/v1/xapi/statements?verb=terminated', bob)).statements;
+    expect(session).toHaveLength(1);
+    expect(session[0]!.result?.duration).toBe('PT120S');
+    expect(validateStatement(session[0])).toEqual([]);
 
     // Spaced review: a lab Bob passed three weeks ago comes back; a fresh pass does not.
     const passed = json<{ id: string }>(await call('POST', '/api/v1/labs/add-lab/check', bob, { files: ADD('a + b'), hintsUsed: 0 }));

@@ -18,6 +18,8 @@ export const VERBS = {
   completed: 'http://adlnet.gov/expapi/verbs/completed',
   progressed: 'http://adlnet.gov/expapi/verbs/progressed',
   experienced: 'http://adlnet.gov/expapi/verbs/experienced',
+  /** A study session ended (page hidden or idle); result.duration is the active time (as cmi5 uses it). */
+  terminated: 'http://adlnet.gov/expapi/verbs/terminated',
 } as const;
 export type Verb = keyof typeof VERBS;
 
@@ -25,6 +27,8 @@ export const ACTIVITY_TYPES = {
   lesson: 'http://adlnet.gov/expapi/activities/lesson',
   lab: 'http://adlnet.gov/expapi/activities/assessment',
   solution: 'http://adlnet.gov/expapi/activities/media',
+  /** The platform itself: what a study session is spent in. */
+  platform: 'http://adlnet.gov/expapi/activities/course',
 } as const;
 export type ActivityKind = keyof typeof ACTIVITY_TYPES;
 

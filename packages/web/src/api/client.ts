@@ -44,7 +44,7 @@ export function setCsrfToken(token: string | null): void {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, init: { keepalive?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (MUTATING.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -56,6 +56,7 @@ export async function request<T>(method: string, path: string, body?: unknown, s
       body: body === undefined ? null : JSON.stringify(body),
       credentials: 'same-origin',
       signal: signal ?? null,
+      ...init,
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
@@ -137,6 +138,7 @@ export const api = {
   classDashboard: (id: string, lang: string) => request<ClassDashboardView>('GET', `/api/v1/classes/${encodeURIComponent(id)}/dashboard?lang=${encodeURIComponent(lang)}`),
   learning: () => request<LearnerSummary>('GET', '/api/v1/me/learning'),
   setGoal: (daysPerWeek: number) => request<unknown>('PUT', '/api/v1/me/goal', { daysPerWeek }),
+  reportSession: (activeSeconds: number) => request<unknown>('POST', '/api/v1/me/session', { activeSeconds }, undefined, { keepalive: true }),
 
   progress: () => request<{ lessons: ProgressEntry[] }>('GET', '/api/v1/progress'),
   putProgress: (lessonId: string, status: ProgressStatus) =>

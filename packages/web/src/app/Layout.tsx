@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useSession } from '../account/session.js';
 import { LANGUAGES, isLang, useI18n } from '../i18n/index.js';
+import { useStudyTime } from './studyTime.js';
 import { useTheme } from './theme.js';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -9,6 +10,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { theme, toggle } = useTheme();
   const session = useSession();
   const [location, navigate] = useLocation();
+  useStudyTime(session.user !== null && session.user !== undefined);
   const current = (path: string) => (path === '/' ? location === '/' || location.startsWith('/s/') : location.startsWith(path));
 
   return (
