@@ -6,18 +6,8 @@
  * the same model code (@gopherlab/profiling buildFlameGraph) as a decoded
  * pprof file.
  */
-import type { Frame, Profile, Sample } from '@gopherlab/profiling';
+import { mulberry32 as rng, type Frame, type Profile, type Sample } from '@gopherlab/profiling';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function syntheticProfile(targetNodes: number, seed = 1): Profile {
   const rand = rng(seed);

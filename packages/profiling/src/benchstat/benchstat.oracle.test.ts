@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchstat, formatBenchstatText } from './index.js';
 import { compare, summarize } from './table.js';
+import { mulberry32 as rng } from '../random.js';
 
 const PERF_VERSION = 'v0.0.0-20260908200009-22c9c6c9d4da';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,17 +37,6 @@ function ensureTools(): void {
   }
 }
 
-/** Small deterministic PRNG (mulberry32) so failures reproduce from the seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = 'continuous' | 'ties' | 'constant' | 'fewValues';
 

@@ -18,6 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { EXT, isoDuration, type StatementInput } from './xapi.js';
+import { mulberry32 } from '@gopherlab/profiling';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -103,17 +104,6 @@ export interface SimEvent {
 }
 
 // ---------------------------------------------------------------- randomness
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Mixes numbers into one 32-bit seed (murmur3's finaliser), so nearby inputs give unrelated streams. */
 function mix(...parts: number[]): number {
