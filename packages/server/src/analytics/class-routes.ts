@@ -5,6 +5,7 @@
  * asking for another instructor's class gets 404.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '@gopherlab/errors';
 import { z } from 'zod';
 import type { AppContext } from '../http/context.js';
 import { requireUser } from '../http/auth.js';
@@ -16,6 +17,11 @@ import { isoDuration } from './xapi.js';
 const classBody = z.strictObject({ name: z.string().trim().min(1).max(120) });
 const joinBody = z.strictObject({ code: z.string().trim().min(4).max(20) });
 const goalBody = z.strictObject({ daysPerWeek: z.number().int().min(1).max(7) });
+/** What the browser alone sees happen: a lesson's code block run (with its outcome), a lab hint revealed. */
+const eventBody = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('block_run'), lessonId: z.string().min(1).max(128), block: z.number().int().min(0).max(999), status: z.string().min(1).max(40) }),
+  z.strictObject({ kind: z.literal('hint'), labId: z.string().min(1).max(128), hint: z.number().int().min(1).max(50) }),
+]);
 /** Active seconds of one study session; the browser reports at most every few minutes, so an hour is plenty. */
 const sessionBody = z.strictObject({ activeSeconds: z.number().int().min(1).max(3600) });
 const dashboardQuery = z.strictObject({ lang: z.enum(['en', 'zh-CN']).default('en') });
@@ -61,6 +67,20 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/me/session', { schema: { tags: ['classes'], summary: 'Report the active time of a study session (idle time excluded); stored as an xAPI "terminated" statement.', body: sessionBody } }, async (request, reply) => {
       const { user } = requireUser(request);
       await ctx.analytics.record({ userId: user.id, verb: 'terminated', kind: 'platform', activity: 'gopherlab', result: { duration: isoDuration(request.body.activeSeconds * 1000) } });
+      return reply.status(204).send();
+    });
+
+    app.post('/me/events', { schema: { tags: ['classes'], summary: 'Record a learning event only the browser sees: a lesson block run, a hint revealed.', body: eventBody } }, async (request, reply) => {
+      const { user } = requireUser(request);
+      const e = request.body;
+      if (e.kind === 'block_run') {
+        await ctx.course.lesson(e.lessonId); // lesson_not_found for an id the course does not have
+        await ctx.analytics.record({ userId: user.id, verb: 'attempted', kind: 'block', activity: `${e.lessonId}/${e.block}`, result: { success: e.status === 'ok' } });
+      } else {
+        const lab = await ctx.course.lab(e.labId);
+        if (e.hint > lab.spec.hints.en.length) throw new AppError('invalid_request', `The lab has ${lab.spec.hints.en.length} hints; there is no hint ${e.hint}.`);
+        await ctx.analytics.record({ userId: user.id, verb: 'asked', kind: 'hint', activity: `${e.labId}/${e.hint}` });
+      }
       return reply.status(204).send();
     });
 

@@ -109,6 +109,25 @@ describe.each(databases)('classes on $name', ({ env, pgSchema }) => {
     const learning = json<{ goalDays: number; activeDaysThisWeek: number; streakDays: number; continueLesson: string; next: { lessonId: string; reason: string } }>(await call('GET', '/api/v1/me/learning', ada));
     expect(learning).toMatchObject({ goalDays: 3, activeDaysThisWeek: 1, streakDays: 1, continueLesson: 'add-lab', next: { lessonId: 'add-lab', reason: 'failed_lab' } });
 
+    // What only the browser sees: a block run and a hint revealed, checked against the course.
+    expect((await call('POST', '/api/v1/me/events', bob, { kind: 'block_run', lessonId: 'intro', block: 0, status: 'ok' })).statusCode).toBe(204);
+    expect((await call('POST', '/api/v1/me/events', bob, { kind: 'hint', labId: 'add-lab', hint: 1 })).statusCode).toBe(204);
+    expect(json<{ error: { code: string } }>(await call('POST', '/api/v1/me/events', bob, { kind: 'hint', labId: 'add-lab', hint: 2 })).error.code).toBe('invalid_request');
+    expect(json<{ error: { code: string } }>(await call('POST', '/api/v1/me/events', bob, { kind: 'block_run', lessonId: 'nope', block: 0, status: 'ok' })).error.code).toBe('lesson_not_found');
+    expect((await call('POST', '/api/v1/me/events', bob, { kind: 'dance' })).statusCode).toBe(400);
+    const browserSeen = json<{ statements: Statement[] }>(await call('GET', `/api/v1/xapi/statements?learner=${bob.id}`, teacher)).statements;
+    expect(browserSeen.map((x) => [x.verb.display['en-US'], x.object.id.split('/activities/')[1]])).toEqual([
+      ['attempted', 'block/intro%2F0'],
+      ['asked', 'hint/add-lab%2F1'],
+    ]);
+    for (const x of browserSeen) expect(validateStatement(x)).toEqual([]);
+
+    // The class filter: its instructor gets its members' events; another instructor 404, a learner 403.
+    const inClass = json<{ statements: Statement[] }>(await call('GET', `/api/v1/xapi/statements?class=${klass.id}`, teacher)).statements;
+    expect(new Set(inClass.map((x) => x.actor.account.name))).toEqual(new Set([ada.id, bob.id]));
+    expect((await call('GET', `/api/v1/xapi/statements?class=${klass.id}`, other)).statusCode).toBe(404);
+    expect((await call('GET', `/api/v1/xapi/statements?class=${klass.id}`, ada)).statusCode).toBe(403);
+
     // Study time: reported active seconds become a valid "terminated" statement with its duration.
     expect((await call('POST', '/api/v1/me/session', bob, { activeSeconds: 120 })).statusCode).toBe(204);
     expect((await call('POST', '/api/v1/me/session', bob, { activeSeconds: 0 })).statusCode).toBe(400);

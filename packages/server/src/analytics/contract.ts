@@ -32,7 +32,7 @@ export interface ClassDashboard {
   /** Per enrolment week: how many joined, and the share active in their week 0, 1, 2, ... */
   retention: { cohort: string; size: number; active: number[] }[];
   funnel: { lessonId: string; title: string; launched: number; completed: number }[];
-  labs: { labId: string; title: string; learners: number; passed: number; attemptsToPass: { median: number; p90: number } | null; tests: { test: string; failedAttempts: number; learners: number }[] }[];
+  labs: { labId: string; title: string; learners: number; passed: number; attemptsToPass: { median: number; p90: number } | null; tests: { test: string; failedAttempts: number; learners: number; attemptsToPass: { median: number; p90: number } | null }[] }[];
   stuck: { userId: string; name: string; labId: string; test: string; failures: number; since: string; lastAt: string; output: string }[];
   atRisk: { userId: string; name: string; lastActive: string | null; reasons: RiskReason[] }[];
 }

@@ -156,25 +156,52 @@ function labStats(attempts: LabAttempt[], course: CourseFacts): ClassDashboard['
       if (i >= 0) toPass.push(i + 1);
     }
     toPass.sort((x, y) => x - y);
-    const tests = new Map<string, { failedAttempts: number; learners: Set<string> }>();
-    for (const x of mine) {
-      for (const t of x.failedTests) {
-        const s = tests.get(t) ?? { failedAttempts: 0, learners: new Set<string>() };
-        s.failedAttempts++;
-        s.learners.add(x.userId);
-        tests.set(t, s);
-      }
-    }
+    const tests = testStats(perUser);
     out.push({
       labId: l.id,
       title: l.title,
       learners: perUser.size,
       passed: toPass.length,
       attemptsToPass: toPass.length ? { median: quantile(toPass, 0.5), p90: quantile(toPass, 0.9) } : null,
-      tests: [...tests.entries()].map(([test, s]) => ({ test, failedAttempts: s.failedAttempts, learners: s.learners.size })).sort((x, y) => y.failedAttempts - x.failedAttempts),
+      tests,
     });
   }
   return out;
+}
+
+/**
+ * Per hidden test: failed checks, learners who failed it, and the checks
+ * each took from first failing it to first passing it (median, p90): the
+ * test a class struggles with longest, not only the one failed most.
+ */
+function testStats(perUser: Map<string, LabAttempt[]>): ClassDashboard['labs'][number]['tests'] {
+  const stats = new Map<string, { failedAttempts: number; learners: number; toFix: number[] }>();
+  for (const list of perUser.values()) {
+    const firstFail = new Map<string, number>();
+    list.forEach((x, i) => {
+      for (const t of x.failedTests) {
+        const s = stats.get(t) ?? { failedAttempts: 0, learners: 0, toFix: [] };
+        s.failedAttempts++;
+        if (!firstFail.has(t)) {
+          firstFail.set(t, i);
+          s.learners++;
+        }
+        stats.set(t, s);
+      }
+      for (const [t, at] of firstFail) {
+        if (at >= 0 && !x.failedTests.includes(t) && i > at) {
+          stats.get(t)!.toFix.push(i - at + 1);
+          firstFail.set(t, -1); // fixed: later failures count, but not a second fix
+        }
+      }
+    });
+  }
+  return [...stats.entries()]
+    .map(([test, s]) => {
+      const fix = s.toFix.sort((a, b) => a - b);
+      return { test, failedAttempts: s.failedAttempts, learners: s.learners, attemptsToPass: fix.length ? { median: quantile(fix, 0.5), p90: quantile(fix, 0.9) } : null };
+    })
+    .sort((x, y) => y.failedAttempts - x.failedAttempts);
 }
 
 /** The trailing run of failed attempts of each learner's lab (none when the last attempt passed). */

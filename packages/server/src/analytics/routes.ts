@@ -15,6 +15,7 @@ const iso = z.string().datetime({ offset: true });
 
 const statementsQuery = z.strictObject({
   learner: z.string().max(100).optional(),
+  class: z.string().max(128).optional(),
   verb: z.enum(VERB_NAMES as [string, ...string[]]).optional(),
   since: iso.optional(),
   until: iso.optional(),
@@ -36,11 +37,14 @@ export function analyticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (staff && q.learner !== undefined && q.learner !== me && !(await ctx.classes.canSeeLearner(session.user, q.learner))) {
           throw new AppError('forbidden', 'Instructors see the learning events of learners in their own classes only.');
         }
+        // A class filter is for its instructor (or an admin); anyone else gets 403/404 from forStaff.
+        if (q.class !== undefined) await ctx.classes.forStaff(session.user, q.class);
         const userId = staff ? q.learner : me;
         const page = await ctx.analytics.list({
           limit: q.limit,
           ...(userId ? { userId } : {}),
           ...(role === 'instructor' && userId === undefined ? { instructorId: me } : {}),
+          ...(q.class !== undefined ? { classId: q.class } : {}),
           ...(q.verb ? { verb: q.verb as never } : {}),
           ...(q.since ? { since: new Date(q.since).toISOString() } : {}),
           ...(q.until ? { until: new Date(q.until).toISOString() } : {}),

@@ -11,6 +11,8 @@ export interface StatementQuery {
   userId?: string;
   /** Only learners in the classes this instructor runs. */
   instructorId?: string;
+  /** Only members of this class. */
+  classId?: string;
   verb?: Verb;
   since?: string;
   until?: string;
@@ -45,6 +47,7 @@ export class AnalyticsService {
   async list(q: StatementQuery): Promise<{ statements: Statement[]; more: string | null }> {
     let query = this.db.kysely.selectFrom('xapi_statements').select(['id', 'stored', 'statement']);
     if (q.userId) query = query.where('user_id', '=', q.userId);
+    if (q.classId) query = query.where('user_id', 'in', this.db.kysely.selectFrom('class_members').select('user_id').where('class_id', '=', q.classId));
     if (q.instructorId) {
       const taught = this.db.kysely.selectFrom('class_members as m').innerJoin('classes as c', 'c.id', 'm.class_id').select('m.user_id').where('c.instructor_id', '=', q.instructorId);
       query = query.where('user_id', 'in', taught);

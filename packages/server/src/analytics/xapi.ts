@@ -18,6 +18,8 @@ export const VERBS = {
   completed: 'http://adlnet.gov/expapi/verbs/completed',
   progressed: 'http://adlnet.gov/expapi/verbs/progressed',
   experienced: 'http://adlnet.gov/expapi/verbs/experienced',
+  /** A hint revealed (ADL's "asked": the learner asked for help). */
+  asked: 'http://adlnet.gov/expapi/verbs/asked',
   /** A study session ended (page hidden or idle); result.duration is the active time (as cmi5 uses it). */
   terminated: 'http://adlnet.gov/expapi/verbs/terminated',
 } as const;
@@ -29,6 +31,10 @@ export const ACTIVITY_TYPES = {
   solution: 'http://adlnet.gov/expapi/activities/media',
   /** The platform itself: what a study session is spent in. */
   platform: 'http://adlnet.gov/expapi/activities/course',
+  /** A runnable code block of a lesson (`<lesson>/<block>`). */
+  block: 'http://adlnet.gov/expapi/activities/interaction',
+  /** A lab's hint (`<lab>/<n>`, 1-based). */
+  hint: `${XAPI_BASE}/activity-types/hint`,
 } as const;
 export type ActivityKind = keyof typeof ACTIVITY_TYPES;
 

@@ -138,6 +138,7 @@ export const api = {
   classDashboard: (id: string, lang: string) => request<ClassDashboardView>('GET', `/api/v1/classes/${encodeURIComponent(id)}/dashboard?lang=${encodeURIComponent(lang)}`),
   learning: () => request<LearnerSummary>('GET', '/api/v1/me/learning'),
   setGoal: (daysPerWeek: number) => request<unknown>('PUT', '/api/v1/me/goal', { daysPerWeek }),
+  learningEvent: (event: { kind: 'block_run'; lessonId: string; block: number; status: string } | { kind: 'hint'; labId: string; hint: number }) => request<unknown>('POST', '/api/v1/me/events', event),
   reportSession: (activeSeconds: number) => request<unknown>('POST', '/api/v1/me/session', { activeSeconds }, undefined, { keepalive: true }),
 
   progress: () => request<{ lessons: ProgressEntry[] }>('GET', '/api/v1/progress'),

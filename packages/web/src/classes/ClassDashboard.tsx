@@ -248,7 +248,11 @@ function Labs({ d }: { d: ClassDashboardView }) {
                 <td className="num">{l.attemptsToPass ? t('classDash.attemptsValue', { median: l.attemptsToPass.median, p90: l.attemptsToPass.p90 }) : '–'}</td>
                 <td>
                   {l.tests.slice(0, 3).map((x) => (
-                    <span key={x.test} className="test-chip" title={t('classDash.testTip', { n: x.failedAttempts, learners: x.learners })}>
+                    <span
+                      key={x.test}
+                      className="test-chip"
+                      title={`${t('classDash.testTip', { n: x.failedAttempts, learners: x.learners })}${x.attemptsToPass ? `; ${t('classDash.testFix', x.attemptsToPass)}` : ''}`}
+                    >
                       <code>{x.test}</code> <span className="muted">×{x.failedAttempts}</span>
                     </span>
                   ))}

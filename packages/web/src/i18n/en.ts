@@ -347,6 +347,7 @@ export const en = {
   'classDash.attemptsValue': '{median} / {p90}',
   'classDash.hardest': 'Hidden tests failed most',
   'classDash.testTip': 'failed in {n} checks by {learners} learners',
+  'classDash.testFix': 'fixed after {median} checks (p90 {p90}) from the first failure',
   'classDash.rules': 'Stuck: {k} failed checks in a row on one hidden test within {h} h, not passed since. At risk: inactive far beyond their own pace, {f}+ failed checks of one lab, all hints used, or behind their weekly goal.',
   'risk.inactive': 'inactive for {days} days (usually every {usual} days)',
   'risk.failures': '{n} failed checks in a row on {lab}',

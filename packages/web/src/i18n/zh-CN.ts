@@ -349,6 +349,7 @@ export const zhCN: Record<MessageKey, string> = {
   'classDash.attemptsValue': '{median} / {p90}',
   'classDash.hardest': '最常失败的隐藏测试',
   'classDash.testTip': '{learners} 名学员共 {n} 次检查未通过',
+  'classDash.testFix': '从首次失败到修复：中位数 {median} 次检查（p90 {p90} 次）',
   'classDash.rules': '卡住：{h} 小时内同一隐藏测试连续 {k} 次未通过，且之后未通过该实验。流失风险：远超本人节奏未活跃、同一实验连续 {f} 次以上未通过、用完全部提示仍未通过，或上周未达成每周目标。',
   'risk.inactive': '已 {days} 天未活跃（平时每 {usual} 天一次）',
   'risk.failures': '{lab} 连续 {n} 次检查未通过',

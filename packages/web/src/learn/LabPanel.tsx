@@ -231,7 +231,14 @@ export function LabPanel({ labId, lab, onPassed }: { labId: string; lab: Lab; on
             ))}
           </ol>
           {hints < lab.hints.length && (
-            <button type="button" onClick={() => setHints(hints + 1)}>
+            <button
+              type="button"
+              onClick={() => {
+                setHints(hints + 1);
+                // A learning event (xAPI "asked"): which hint. Losing one is harmless.
+                if (user) void api.learningEvent({ kind: 'hint', labId, hint: hints + 1 }).catch(() => {});
+              }}
+            >
               {t('learn.nextHint', { n: lab.hints.length - hints })}
             </button>
           )}

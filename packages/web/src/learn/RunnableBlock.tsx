@@ -15,6 +15,8 @@ import { useTheme } from '../app/theme.js';
 import { Editor, preloadEditor } from '../editor/index.js';
 import { useI18n } from '../i18n/index.js';
 import { useRunner } from '../playground/useRunner.js';
+import { useSession } from '../account/session.js';
+import { api } from '../api/index.js';
 import type { Phase } from '../playground/runState.js';
 import { Output } from '../results/Output.js';
 import { RequestErrorBanner, StatusBanner } from '../results/StatusBanner.js';
@@ -100,10 +102,15 @@ export function RunnableBlock({ lessonId, segment }: { lessonId: string; segment
   // gopls assists a block once the learner works in it; lesson blocks share one session (group).
   const assistFiles = useMemo(() => (editing ? [{ name: FILE, content: code }] : undefined), [editing, code]);
 
+  const { user } = useSession();
+  const signedIn = Boolean(user);
   const run = useCallback(() => {
     const content = codeRef.current.endsWith('\n') ? codeRef.current : codeRef.current + '\n';
-    void runner.run(mode, [{ name: FILE, content }]);
-  }, [runner, mode]);
+    void runner.run(mode, [{ name: FILE, content }]).then((report) => {
+      // A learning event (xAPI "attempted"): which block, and whether it ran cleanly. Losing one is harmless.
+      if (report && signedIn) void api.learningEvent({ kind: 'block_run', lessonId, block: segment.block, status: report.status }).catch(() => {});
+    });
+  }, [runner, mode, signedIn, lessonId, segment.block]);
 
   const change = useCallback(
     (next: string) => {
