@@ -400,6 +400,23 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     expect(await page.locator('.cm-insight.hot').count()).toBeGreaterThan(0);
   }, RUN_TIMEOUT);
 
+  it('focuses and ignores profile samples by regexp, and says when a pattern is not one', async () => {
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'Profile', exact: true }).click())).toBe('ok');
+    await page.getByRole('tab', { name: 'Top' }).click();
+    const rows = page.locator('.top-table tbody tr');
+    const all = await rows.count();
+    expect(all).toBeGreaterThan(1);
+    await page.getByLabel('Focus (regexp):').fill('^runtime\\.');
+    await expect.poll(async () => (await rows.allInnerTexts()).some((r) => /\bmain\./.test(r) && !/runtime\./.test(r))).toBe(false);
+    await page.getByLabel('Focus (regexp):').fill('(');
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/regular expression|pattern/i);
+    await page.getByLabel('Focus (regexp):').fill('');
+    await page.getByLabel('Ignore:').fill('.');
+    await expect.poll(() => rows.count()).toBe(0);
+    await page.getByLabel('Ignore:').fill('');
+    await expect.poll(() => rows.count()).toBe(all);
+  }, RUN_TIMEOUT);
+
   it('reports a data race with both stacks, each frame jumping to its line', async () => {
     await importTxtar(page, `-- main.go --\n${RACY}`);
     await page.getByRole('tab', { name: 'main.go' }).waitFor();

@@ -183,6 +183,8 @@ export const en = {
   'profiles.title': 'Profiles',
   'profiles.kind': 'Profile',
   'profiles.sampleType': 'Sample type',
+  'profiles.focus': 'Focus (regexp):',
+  'profiles.ignore': 'Ignore:',
   'profiles.loading': 'Loading profile…',
   'profiles.flame': 'Flame graph',
   'profiles.top': 'Top',

@@ -185,6 +185,8 @@ export const zhCN: Record<MessageKey, string> = {
   'profiles.title': '性能剖析',
   'profiles.kind': '剖析类型',
   'profiles.sampleType': '样本类型',
+  'profiles.focus': '聚焦（正则）：',
+  'profiles.ignore': '忽略：',
   'profiles.loading': '正在加载剖析数据…',
   'profiles.flame': '火焰图',
   'profiles.top': '热点',

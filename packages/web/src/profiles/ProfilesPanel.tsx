@@ -122,15 +122,26 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
   const { profile, baseline, view } = props;
   const [typeName, setTypeName] = useState(() => (props.sampleType && profile.sampleTypes.some((s) => s.type === props.sampleType) ? props.sampleType : profile.defaultSampleType));
   const unit = profile.sampleTypes.find((st) => st.type === typeName)?.unit ?? '';
-  const graph = useMemo((): FlameGraphModel | null => {
-    if (view === 'top' || view === 'lines') return null;
-    if (view === 'flame') return buildFlameGraph(profile, { sampleType: typeName });
-    // A true diff: both profiles normalised to their own totals (see @gopherlab/profiling flame/diff.ts).
-    if (!baseline || !baseline.sampleTypes.some((st) => st.type === typeName)) return null;
-    return buildDiffFlameGraph(baseline, profile, { sampleType: typeName });
-  }, [profile, baseline, typeName, view]);
-  // Lines: flat/cum per file:line, as `go tool pprof -top -lines` (and `gopherlab pprof lines`) count them.
-  const top = useMemo(() => (view === 'top' || view === 'lines' ? computeTop(profile, { sampleType: typeName, nodeCount: 50, lines: view === 'lines' }) : null), [profile, typeName, view]);
+  // pprof's -focus / -ignore, for every view: a regexp on function, file or binary names.
+  const [focus, setFocus] = useState('');
+  const [ignore, setIgnore] = useState('');
+  const built = useMemo((): { graph: FlameGraphModel | null; top: ReturnType<typeof computeTop> | null; error: string | null } => {
+    const filter = { sampleType: typeName, focus, ignore };
+    try {
+      if (view === 'top' || view === 'lines') {
+        // Lines: flat/cum per file:line, as `go tool pprof -top -lines` (and `gopherlab pprof lines`) count them.
+        return { graph: null, top: computeTop(profile, { ...filter, nodeCount: 50, lines: view === 'lines' }), error: null };
+      }
+      if (view === 'flame') return { graph: buildFlameGraph(profile, filter), top: null, error: null };
+      // A true diff: both profiles normalised to their own totals (see @gopherlab/profiling flame/diff.ts).
+      if (!baseline || !baseline.sampleTypes.some((st) => st.type === typeName)) return { graph: null, top: null, error: null };
+      return { graph: buildDiffFlameGraph(baseline, profile, filter), top: null, error: null };
+    } catch (e) {
+      // A pattern that is not a regexp (invalid_regexp): say so, keep the last good view's controls.
+      return { graph: null, top: null, error: (e as Error).message };
+    }
+  }, [profile, baseline, typeName, view, focus, ignore]);
+  const { graph, top } = built;
   const { onLineCosts, kind } = props;
   useEffect(() => {
     if (onLineCosts) onLineCosts(learnerLineCosts(profile, typeName), typeName === kind ? kind : `${kind} ${typeName}`);
@@ -138,6 +149,19 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
 
   return (
     <div className="profile-view">
+      <div className="profile-filters">
+        <label>
+          {t('profiles.focus')} <input value={focus} onChange={(e) => setFocus(e.target.value)} placeholder="main\.Sum" spellCheck={false} size={14} />
+        </label>
+        <label>
+          {t('profiles.ignore')} <input value={ignore} onChange={(e) => setIgnore(e.target.value)} placeholder="runtime\." spellCheck={false} size={14} />
+        </label>
+      </div>
+      {built.error && (
+        <p role="alert" className="form-error">
+          {built.error}
+        </p>
+      )}
       <label>
         {t('profiles.sampleType')}{' '}
         <select value={typeName} onChange={(e) => setTypeName(e.target.value)}>
