@@ -105,11 +105,21 @@ try {
           await page.locator('.toolbar button', { hasText: /^(Escape analysis|逃逸分析)$/ }).first().click();
           await page.locator('.cm-insight[title*="inline"], .cm-insight[title*="内联"]').first().waitFor({ timeout: 120_000 });
         }
+        if (action === 'sandwich') {
+          // Profile a benchmark, then open the sandwich of the top function from the Top table.
+          await setEditorText(page, JOIN);
+          await page.locator('.toolbar button', { hasText: /^(Profile|性能分析)$/ }).first().click();
+          await page.locator('.profiles [role="tab"]').nth(1).click({ timeout: 120_000 });
+          await page.locator('.sandwich-open').first().click();
+          await page.locator('.sandwich canvas').nth(1).waitFor();
+          await page.waitForTimeout(500);
+          await page.locator('.sandwich').scrollIntoViewIfNeeded();
+        }
         if (action === 'run') {
           await page.locator('.toolbar button.primary').click();
           await page.locator('[data-run-status]').waitFor({ timeout: 120_000 });
         }
-        const name = `${(path === '/' ? 'home' : path!.replace(/^\//, '').replace(/\W+/g, '-')) || 'home'}${action === 'complete' || action === 'ssa' || action === 'asmdiff' || action === 'insight' || action === 'class' ? `-${action}` : ''}.${lang}.${theme}.png`;
+        const name = `${(path === '/' ? 'home' : path!.replace(/^\//, '').replace(/\W+/g, '-')) || 'home'}${action === 'complete' || action === 'ssa' || action === 'asmdiff' || action === 'insight' || action === 'class' || action === 'sandwich' ? `-${action}` : ''}.${lang}.${theme}.png`;
         // Dashboards are read top to bottom: shoot the whole page.
         await page.screenshot({ path: join(outDir, name), fullPage: path!.startsWith('/dashboard') });
         console.log(join(outDir, name));

@@ -417,6 +417,16 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     await expect.poll(() => rows.count()).toBe(all);
   }, RUN_TIMEOUT);
 
+  it('opens the sandwich of a function from the top table: its callers and callees, both drawn', async () => {
+    const row = page.locator('.top-table tbody tr').first();
+    const fn = await row.locator('code').first().innerText();
+    await row.getByRole('button', { name: 'Sandwich' }).click();
+    expect(await page.getByRole('tab', { name: 'Sandwich' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('.sandwich select').inputValue()).toBe(fn);
+    await expect.poll(() => page.locator('.sandwich canvas[role="img"]').count()).toBe(2);
+    expect(await page.locator('.sandwich h4').allInnerTexts()).toEqual([`Who calls ${fn}: each path from the function out to the root of the stack`, `What ${fn} calls`]);
+  }, RUN_TIMEOUT);
+
   it('reports a data race with both stacks, each frame jumping to its line', async () => {
     await importTxtar(page, `-- main.go --\n${RACY}`);
     await page.getByRole('tab', { name: 'main.go' }).waitFor();

@@ -59,6 +59,11 @@ export function frameLocation(model: FrameLocations, i: number): string {
 
 export function buildFlameGraph(profile: Profile, options: FlameOptions = {}): FlameModel {
   const { tree, sampleType } = buildCallTree(profile, options);
+  return flameFromTree(tree, profile, sampleType);
+}
+
+/** The drawable model of a call tree built from `profile`'s frames. */
+export function flameFromTree(tree: CallTree, profile: Profile, sampleType: ValueType): FlameModel {
   const layout = layoutTree(tree, tree.total[0]!, tree.self[0]!);
   return { kind: 'flame', ...layout, ...frameLocations(tree, [profile]), sampleType, hoverCache: new Map() };
 }

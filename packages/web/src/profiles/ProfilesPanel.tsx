@@ -5,7 +5,7 @@
  * execution-trace timeline. Loaded lazily by ResultsPanel.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { buildDiffFlameGraph, buildFlameGraph, computeTop, decodeProfile, pprofScaledLabel, type Profile } from '@gopherlab/profiling';
+import { buildDiffFlameGraph, buildFlameGraph, buildSandwich, computeTop, decodeProfile, pprofScaledLabel, type Profile, type Sandwich } from '@gopherlab/profiling';
 import { api } from '../api/index.js';
 import type { ProfileRef, RunReport } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
@@ -93,6 +93,7 @@ export default function ProfilesPanel({ report, previous, dark, runtimeTrace: gc
               view={view}
               baseline={view === 'diff' ? (prevLoaded.state === 'ok' ? prevLoaded.profile : null) : null}
               dark={dark}
+              onView={setView}
               {...(onJump ? { onJump } : {})}
               {...(onLineCosts ? { onLineCosts } : {})}
             />
@@ -105,9 +106,9 @@ export default function ProfilesPanel({ report, previous, dark, runtimeTrace: gc
   );
 }
 
-type View = 'flame' | 'top' | 'lines' | 'diff';
-const VIEWS: readonly View[] = ['flame', 'top', 'lines', 'diff'];
-const VIEW_LABEL = { flame: 'profiles.flame', top: 'profiles.top', lines: 'profiles.lines', diff: 'profiles.diff' } as const;
+type View = 'flame' | 'top' | 'lines' | 'sandwich' | 'diff';
+const VIEWS: readonly View[] = ['flame', 'top', 'lines', 'sandwich', 'diff'];
+const VIEW_LABEL = { flame: 'profiles.flame', top: 'profiles.top', lines: 'profiles.lines', sandwich: 'profiles.sandwich', diff: 'profiles.diff' } as const;
 
 /** `main.Sum /home/gopher/src/main.go:7` (a Lines row) -> the file and line, or null for a row without one. */
 export function rowLocation(name: string): { file: string; line: number } | null {
@@ -117,7 +118,7 @@ export function rowLocation(name: string): { file: string; line: number } | null
 
 export type LineCostsListener = (costs: LineCost[], sample: string) => void;
 
-function ProfileView(props: { profile: Profile; kind: string; sampleType?: string | undefined; view: View; baseline: Profile | null; dark: boolean; onJump?: (file: string, line: number) => void; onLineCosts?: LineCostsListener }) {
+function ProfileView(props: { profile: Profile; kind: string; sampleType?: string | undefined; view: View; baseline: Profile | null; dark: boolean; onView(v: View): void; onJump?: (file: string, line: number) => void; onLineCosts?: LineCostsListener }) {
   const { t } = useI18n();
   const { profile, baseline, view } = props;
   const [typeName, setTypeName] = useState(() => (props.sampleType && profile.sampleTypes.some((s) => s.type === props.sampleType) ? props.sampleType : profile.defaultSampleType));
@@ -125,9 +126,16 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
   // pprof's -focus / -ignore, for every view: a regexp on function, file or binary names.
   const [focus, setFocus] = useState('');
   const [ignore, setIgnore] = useState('');
-  const built = useMemo((): { graph: FlameGraphModel | null; top: ReturnType<typeof computeTop> | null; error: string | null } => {
+  // Sandwich: the function whose callers and callees are shown (default: the one with the most flat time).
+  const [sandwichFn, setSandwichFn] = useState<string | null>(null);
+  const built = useMemo((): { graph: FlameGraphModel | null; top: ReturnType<typeof computeTop> | null; sandwich?: Sandwich & { fn: string }; error: string | null } => {
     const filter = { sampleType: typeName, focus, ignore };
     try {
+      if (view === 'sandwich') {
+        const functions = computeTop(profile, { ...filter, nodeCount: 30 });
+        const fn = sandwichFn ?? functions.rows[0]?.name;
+        return { graph: null, top: functions, error: null, ...(fn ? { sandwich: { ...buildSandwich(profile, fn, filter), fn } } : {}) };
+      }
       if (view === 'top' || view === 'lines') {
         // Lines: flat/cum per file:line, as `go tool pprof -top -lines` (and `gopherlab pprof lines`) count them.
         return { graph: null, top: computeTop(profile, { ...filter, nodeCount: 50, lines: view === 'lines' }), error: null };
@@ -140,8 +148,12 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
       // A pattern that is not a regexp (invalid_regexp): say so, keep the last good view's controls.
       return { graph: null, top: null, error: (e as Error).message };
     }
-  }, [profile, baseline, typeName, view, focus, ignore]);
+  }, [profile, baseline, typeName, view, focus, ignore, sandwichFn]);
   const { graph, top } = built;
+  const openSandwich = (fn: string) => {
+    setSandwichFn(fn);
+    props.onView('sandwich');
+  };
   const { onLineCosts, kind } = props;
   useEffect(() => {
     if (onLineCosts) onLineCosts(learnerLineCosts(profile, typeName), typeName === kind ? kind : `${kind} ${typeName}`);
@@ -194,6 +206,14 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
                 <td className="num">{r.cumPercent.toFixed(2)}%</td>
                 <td>
                   <RowName name={r.name} {...(view === 'lines' && props.onJump ? { onJump: props.onJump } : {})} />
+                  {view === 'top' && (
+                    <>
+                      {' '}
+                      <button type="button" className="linklike sandwich-open" title={t('profiles.sandwichOf', { fn: r.name })} onClick={() => openSandwich(r.name)}>
+                        {t('profiles.sandwich')}
+                      </button>
+                    </>
+                  )}
                 </td>
               </tr>
             ))}
@@ -201,6 +221,24 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
         </table>
       )}
       {(view === 'flame' || view === 'diff') && graph && <FlameGraphView model={graph} label={t('profiles.canvas', { kind: props.kind })} dark={props.dark} />}
+      {view === 'sandwich' && built.sandwich && top && (
+        <div className="sandwich">
+          <label>
+            {t('profiles.sandwichFn')}{' '}
+            <select value={built.sandwich.fn} onChange={(e) => setSandwichFn(e.target.value)}>
+              {[...new Set([built.sandwich.fn, ...top.rows.map((r) => r.name)])].map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+          <h4>{t('profiles.callers', { fn: built.sandwich.fn })}</h4>
+          <FlameGraphView model={built.sandwich.callers} label={t('profiles.callers', { fn: built.sandwich.fn })} dark={props.dark} />
+          <h4>{t('profiles.callees', { fn: built.sandwich.fn })}</h4>
+          <FlameGraphView model={built.sandwich.callees} label={t('profiles.callees', { fn: built.sandwich.fn })} dark={props.dark} />
+        </div>
+      )}
       {view === 'diff' && !graph && <p className="muted">{t('profiles.noDiff')}</p>}
     </div>
   );
