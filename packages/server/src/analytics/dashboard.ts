@@ -281,41 +281,44 @@ const LAB_PREFIX = `${XAPI_BASE}/activities/lab/`;
 export async function loadClassActivity(db: Db, classId: string, until: Date): Promise<ClassActivity> {
   const k = db.kysely;
   const end = until.toISOString();
-  const members = await k
-    .selectFrom('class_members as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .leftJoin('learner_goals as g', 'g.user_id', 'm.user_id')
-    .select(['m.user_id', 'm.joined_at', 'u.display_name', 'u.email', 'g.days_per_week'])
-    .where('m.class_id', '=', classId)
-    .where('m.joined_at', '<', end)
-    .execute();
   const inClass = k.selectFrom('class_members').select('user_id').where('class_id', '=', classId);
   const day = sql<string>`substr(s.stored, 1, 10)`;
-  const days = await k
-    .selectFrom('xapi_statements as s')
-    .select(['s.user_id', day.as('day'), (eb) => eb.fn.countAll<number>().as('events')])
-    .where('s.user_id', 'in', inClass)
-    .where('s.stored', '<', end)
-    .groupBy(['s.user_id', day])
-    .execute();
-  const lessons = await k
-    .selectFrom('xapi_statements as s')
-    .select(['s.object_id', 's.verb', (eb) => eb.fn.count<number>('s.user_id').distinct().as('learners')])
-    .where('s.user_id', 'in', inClass)
-    .where('s.verb', 'in', ['launched', 'completed'])
-    .where('s.object_id', 'like', `${LESSON_PREFIX}%`)
-    .where('s.stored', '<', end)
-    .groupBy(['s.object_id', 's.verb'])
-    .execute();
-  const labRows = await k
-    .selectFrom('xapi_statements as s')
-    .select(['s.user_id', 's.verb', 's.object_id', 's.stored', 's.statement'])
-    .where('s.user_id', 'in', inClass)
-    .where('s.verb', 'in', ['passed', 'failed'])
-    .where('s.stored', '<', end)
-    .orderBy('s.user_id')
-    .orderBy('s.stored')
-    .execute();
+  // Four independent reads: on PostgreSQL each takes its own pooled connection, so they run at once.
+  const [members, days, lessons, labRows] = await Promise.all([
+    k
+      .selectFrom('class_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .leftJoin('learner_goals as g', 'g.user_id', 'm.user_id')
+      .select(['m.user_id', 'm.joined_at', 'u.display_name', 'u.email', 'g.days_per_week'])
+      .where('m.class_id', '=', classId)
+      .where('m.joined_at', '<', end)
+      .execute(),
+    k
+      .selectFrom('xapi_statements as s')
+      .select(['s.user_id', day.as('day'), (eb) => eb.fn.countAll<number>().as('events')])
+      .where('s.user_id', 'in', inClass)
+      .where('s.stored', '<', end)
+      .groupBy(['s.user_id', day])
+      .execute(),
+    k
+      .selectFrom('xapi_statements as s')
+      .select(['s.object_id', 's.verb', (eb) => eb.fn.count<number>('s.user_id').distinct().as('learners')])
+      .where('s.user_id', 'in', inClass)
+      .where('s.verb', 'in', ['launched', 'completed'])
+      .where('s.object_id', 'like', `${LESSON_PREFIX}%`)
+      .where('s.stored', '<', end)
+      .groupBy(['s.object_id', 's.verb'])
+      .execute(),
+    k
+      .selectFrom('xapi_statements as s')
+      .select(['s.user_id', 's.verb', 's.object_id', 's.stored', 's.statement'])
+      .where('s.user_id', 'in', inClass)
+      .where('s.verb', 'in', ['passed', 'failed'])
+      .where('s.stored', '<', end)
+      .orderBy('s.user_id')
+      .orderBy('s.stored')
+      .execute(),
+  ]);
   return {
     members: members.map((m) => ({ userId: m.user_id, name: m.display_name || m.email, joinedAt: m.joined_at, goalDays: m.days_per_week ?? null })),
     days: days.map((d) => ({ userId: d.user_id, day: d.day, events: Number(d.events) })),
