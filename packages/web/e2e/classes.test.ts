@@ -14,14 +14,22 @@ import { chromiumAvailable, e2eUnavailableReason, launchChromium, REPO_ROOT, sta
 
 const unavailable = e2eUnavailableReason(chromiumAvailable());
 
-/** Seeds the server's SQLite database; returns the demo password and the class. */
-function seed(dataDir: string): { password: string; classId: string; className: string } {
+/** Seeds the server's SQLite database; returns the demo password and the class's name. */
+function seed(dataDir: string): { password: string; className: string } {
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/gopherlab.js'), 'analytics', 'seed', '--learners', '80', '--events', '2000', '--data-dir', dataDir], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`analytics seed failed: ${r.stderr}`);
   const password = /password: (\S+)/.exec(r.stdout)?.[1];
   const className = /^(Go internals, section 1)\s/m.exec(r.stdout)?.[1];
   if (!password || !className) throw new Error(`unexpected seed output:\n${r.stdout}`);
-  return { password, classId: '', className };
+  return { password, className };
+}
+
+/** The seeded class's id, as its instructor's API lists it (each test can then stand alone). */
+async function classIdOf(url: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'instructor1@seed.gopherlab.test', password }) });
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const classes = (await (await fetch(`${url}/api/v1/classes`, { headers: { cookie } })).json()) as { teaching: { id: string }[] };
+  return classes.teaching[0]!.id;
 }
 
 async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
@@ -35,11 +43,12 @@ async function signIn(page: Page, url: string, email: string, password: string):
 describe.skipIf(unavailable !== null)('class dashboard in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  let seeded: ReturnType<typeof seed>;
+  let seeded: ReturnType<typeof seed> & { classId: string };
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    seeded = seed(server.dataDir);
+    const s = seed(server.dataDir);
+    seeded = { ...s, classId: await classIdOf(server.url, s.password) };
   });
   afterAll(async () => {
     await browser?.close();
@@ -52,7 +61,7 @@ describe.skipIf(unavailable !== null)('class dashboard in Chromium', () => {
     await page.goto(`${server.url}/dashboard`);
     await page.getByRole('link', { name: seeded.className }).click();
     await page.getByRole('heading', { name: seeded.className, level: 1 }).waitFor();
-    seeded.classId = new URL(page.url()).pathname.split('/').pop()!;
+    expect(new URL(page.url()).pathname).toBe(`/classes/${seeded.classId}`);
     const stuck = page.locator('.stuck-list > li');
     await stuck.first().waitFor();
     expect(await stuck.count()).toBeGreaterThan(0);

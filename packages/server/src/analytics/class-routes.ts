@@ -37,7 +37,9 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return reply.status(201).send(await ctx.classes.create(requireUser(request).user, request.body.name));
     });
 
-    app.post('/classes/join', { schema: { tags: ['classes'], summary: 'Join a class with its invite code; your own start date is today.', body: joinBody } }, async (request) => {
+    // Invite codes are secrets of a kind: guessing them is limited like signing in is.
+    const authLimit = { rateLimit: { max: ctx.config.rateLimit.authPerMinute, timeWindow: '1 minute' } };
+    app.post('/classes/join', { schema: { tags: ['classes'], summary: 'Join a class with its invite code; your own start date is today.', body: joinBody }, config: authLimit }, async (request) => {
       return ctx.classes.join(requireUser(request).user, request.body.code);
     });
 
@@ -53,7 +55,7 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const klass = await ctx.classes.forStaff(requireUser(request).user, request.params.id);
         const course = await ctx.course.load();
         const lang = request.query.lang;
-        const facts: CourseFacts = { lessons: course.lessons.map((l) => ({ id: l.id, title: l.content[lang].title, hasLab: Boolean(l.lab), hints: l.lab?.spec.hints[lang].length ?? 0 })) };
+        const facts: CourseFacts = { lessons: course.lessons.map((l) => ({ id: l.id, title: l.content[lang].title, hasLab: Boolean(l.lab), hints: l.lab?.spec.hints.en.length ?? 0 })) };
         const now = new Date();
         return { class: klass, ...computeDashboard(await loadClassActivity(ctx.db, klass.id, now), facts, now, rules) };
       },
@@ -78,6 +80,7 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await ctx.analytics.record({ userId: user.id, verb: 'attempted', kind: 'block', activity: `${e.lessonId}/${e.block}`, result: { success: e.status === 'ok' } });
       } else {
         const lab = await ctx.course.lab(e.labId);
+        // Hints come in both languages, one for one (the course validator checks it): count the English ones.
         if (e.hint > lab.spec.hints.en.length) throw new AppError('invalid_request', `The lab has ${lab.spec.hints.en.length} hints; there is no hint ${e.hint}.`);
         await ctx.analytics.record({ userId: user.id, verb: 'asked', kind: 'hint', activity: `${e.labId}/${e.hint}` });
       }

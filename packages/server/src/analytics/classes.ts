@@ -24,7 +24,12 @@ export function normalizeInviteCode(raw: string): string {
   return plain.length === 8 ? `${plain.slice(0, 4)}-${plain.slice(4)}` : plain;
 }
 
-const isStaff = (u: User) => u.role === 'instructor' || u.role === 'admin';
+export const isStaff = (u: Pick<User, 'role'>) => u.role === 'instructor' || u.role === 'admin';
+
+/** The learners in the classes `instructorId` runs, as a subquery (the one membership rule for instructors). */
+export function taughtBy(db: Db, instructorId: string) {
+  return db.kysely.selectFrom('class_members as m').innerJoin('classes as c', 'c.id', 'm.class_id').select('m.user_id').where('c.instructor_id', '=', instructorId);
+}
 
 export class ClassService {
   constructor(private readonly db: Db) {}
@@ -61,9 +66,12 @@ export class ClassService {
     const k = this.db.kysely;
     const c = await k.selectFrom('classes').selectAll().where('invite_code', '=', normalizeInviteCode(code)).executeTakeFirst();
     if (!c) throw new AppError('invite_code_unknown');
-    // Joining twice keeps the first join date: a learner's start does not move.
-    const existing = await k.selectFrom('class_members').select('joined_at').where('class_id', '=', c.id).where('user_id', '=', user.id).executeTakeFirst();
-    if (!existing) await k.insertInto('class_members').values({ class_id: c.id, user_id: user.id, joined_at: now.toISOString() }).execute();
+    // Joining twice (or from two tabs at once) keeps the first join date: a learner's start does not move.
+    await k
+      .insertInto('class_members')
+      .values({ class_id: c.id, user_id: user.id, joined_at: now.toISOString() })
+      .onConflict((oc) => oc.columns(['class_id', 'user_id']).doNothing())
+      .execute();
     const mine = (await this.listFor(user)).joined.find((x) => x.id === c.id);
     return mine!;
   }
@@ -84,14 +92,7 @@ export class ClassService {
   async canSeeLearner(staff: User, learnerId: string): Promise<boolean> {
     if (staff.role === 'admin') return true;
     if (staff.role !== 'instructor') return false;
-    const row = await this.db.kysely
-      .selectFrom('class_members as m')
-      .innerJoin('classes as c', 'c.id', 'm.class_id')
-      .select('m.user_id')
-      .where('m.user_id', '=', learnerId)
-      .where('c.instructor_id', '=', staff.id)
-      .executeTakeFirst();
-    return row !== undefined;
+    return (await taughtBy(this.db, staff.id).where('m.user_id', '=', learnerId).executeTakeFirst()) !== undefined;
   }
 
   async setGoal(user: User, daysPerWeek: number, now = new Date()): Promise<void> {

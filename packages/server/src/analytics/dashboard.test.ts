@@ -62,6 +62,21 @@ describe('stuck learners', () => {
   });
 });
 
+describe('checks-to-fix and quiet streaks', () => {
+  it('a compile error in between is not a fix, and a test failed in both test and race counts once', () => {
+    const compileError: LabAttempt = { userId: 'ada', labId: 'lab1', passed: false, at: hoursAgo(7), failedTests: [], messages: {}, hintsUsed: 0 };
+    const d = computeDashboard(activity({ members: [member('ada', 9)], attempts: [fail('ada', 9, ['TestX']), compileError, fail('ada', 5, ['TestX']), pass('ada', 4)] }), course, NOW);
+    expect(d.labs[0]!.tests).toEqual([{ test: 'TestX', failedAttempts: 2, learners: 1, attemptsToPass: { median: 4, p90: 4 } }]);
+  });
+
+  it('a stuck streak that went quiet leaves "stuck right now" for the at-risk list', () => {
+    const attempts = [fail('bob', 100, ['TestZ']), fail('bob', 99, ['TestZ']), fail('bob', 98, ['TestZ'])];
+    const d = computeDashboard(activity({ members: [member('bob', 10)], days: [{ userId: 'bob', day: daysAgo(4), events: 3 }, { userId: 'bob', day: daysAgo(3), events: 3 }], attempts }), course, NOW);
+    expect(d.stuck).toEqual([]);
+    expect(d.atRisk).toEqual([expect.objectContaining({ userId: 'bob', reasons: [{ code: 'repeated_failures', labId: 'lab1', failures: 3 }] })]);
+  });
+});
+
 describe('at-risk learners', () => {
   it('inactivity is judged against the learner\'s own pace', () => {
     const days = [
@@ -87,7 +102,7 @@ describe('at-risk learners', () => {
 });
 
 describe('retention and weekly activity', () => {
-  it('counts weeks from each learner\'s own start (rolling enrolment)', () => {
+  it('counts weeks from each learner\'s own enrolment week (rolling enrolment)', () => {
     // Two joined three weeks ago (one active in weeks 0 and 2), one joined this week and was active.
     const joinedEarly = new Date(NOW.getTime() - 21 * 86_400_000);
     const days = [

@@ -19,7 +19,10 @@ import { EXT, XAPI_BASE } from './xapi.js';
 
 export type { ClassDashboard, DashboardRules, RiskReason };
 
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
+
+/** The UTC day (YYYY-MM-DD) of a stored statement, in SQL both dialects run. */
+export const utcDay = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 10)`;
 const WEEKS_SHOWN = 12;
 
 export const DEFAULT_RULES: DashboardRules = { stuckFailures: 3, stuckHours: 48, inactiveFactor: 3, inactiveMinDays: 7, failuresAtRisk: 5 };
@@ -116,7 +119,12 @@ function weeklyActive(a: ClassActivity, now: Date) {
   return out;
 }
 
-/** Week-N retention of each enrolment-week cohort: N counts from the learner's own join date. */
+/**
+ * Week-N retention of each enrolment-week cohort: N counts calendar weeks
+ * (Monday to Sunday, UTC) from the week the learner joined, so every
+ * learner's week 0 is their own enrolment week; the last point of a young
+ * cohort is a week still under way.
+ */
 function retention(members: Member[], byUser: Map<string, number[]>, now: Date) {
   const cohorts = new Map<string, { size: number; active: number[]; weeks: number }>();
   for (const m of members) {
@@ -188,8 +196,11 @@ function testStats(perUser: Map<string, LabAttempt[]>): ClassDashboard['labs'][n
         }
         stats.set(t, s);
       }
+      // A check that ran the tests and did not fail t fixed it; one that never ran them (a compile
+      // error: failed with no failing test) says nothing about t.
+      const ranTests = x.passed || x.failedTests.length > 0;
       for (const [t, at] of firstFail) {
-        if (at >= 0 && !x.failedTests.includes(t) && i > at) {
+        if (at >= 0 && ranTests && !x.failedTests.includes(t) && i > at) {
           stats.get(t)!.toFix.push(i - at + 1);
           firstFail.set(t, -1); // fixed: later failures count, but not a second fix
         }
@@ -256,7 +267,9 @@ function atRisk(a: ClassActivity, byUser: Map<string, number[]>, course: CourseF
     if (idle >= rules.inactiveMinDays && idle > rules.inactiveFactor * usual) reasons.push({ code: 'inactive', days: idle, usualGapDays: usual });
     for (const streak of streaksOf.get(m.userId) ?? []) {
       const labId = streak[0]!.labId;
-      if (streak.length >= rules.failuresAtRisk) reasons.push({ code: 'repeated_failures', labId, failures: streak.length });
+      // Many failures, or a stuck streak (K or more) that went quiet: no longer "stuck right now", still at risk.
+      const stale = now.getTime() - Date.parse(streak.at(-1)!.at) > rules.stuckHours * 3_600_000;
+      if (streak.length >= rules.failuresAtRisk || (stale && streak.length >= rules.stuckFailures)) reasons.push({ code: 'repeated_failures', labId, failures: streak.length });
       const h = hints.get(labId) ?? 0;
       if (h > 0 && streak.some((x) => x.hintsUsed >= h)) reasons.push({ code: 'hints_exhausted', labId, hints: h });
     }
@@ -282,7 +295,7 @@ export async function loadClassActivity(db: Db, classId: string, until: Date): P
   const k = db.kysely;
   const end = until.toISOString();
   const inClass = k.selectFrom('class_members').select('user_id').where('class_id', '=', classId);
-  const day = sql<string>`substr(s.stored, 1, 10)`;
+  const day = utcDay('s.stored');
   // Four independent reads: on PostgreSQL each takes its own pooled connection, so they run at once.
   const [members, days, lessons, labRows] = await Promise.all([
     k
@@ -336,7 +349,8 @@ function toAttempt(r: { user_id: string; verb: string; object_id: string; stored
     labId: decodeURIComponent(r.object_id.slice(LAB_PREFIX.length)),
     passed: r.verb === 'passed',
     at: r.stored,
-    failedTests: Array.isArray(failed) ? failed.filter((t): t is string => typeof t === 'string') : [],
+    // Deduplicated: statements stored before the grader's checks were merged list a test once per check.
+    failedTests: Array.isArray(failed) ? [...new Set(failed.filter((t): t is string => typeof t === 'string'))] : [],
     messages: messages && typeof messages === 'object' ? (messages as Record<string, string>) : {},
     hintsUsed: typeof ext[EXT.hintsUsed] === 'number' ? (ext[EXT.hintsUsed] as number) : 0,
   };

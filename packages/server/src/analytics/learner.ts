@@ -3,20 +3,20 @@
  * chose and how this week stands, a streak of active days that forgives a
  * single missed day (a freeze), where they left off, and the next step.
  */
-import { sql } from 'kysely';
 import type { Course } from '@gopherlab/course';
 import type { Db } from '../db/index.js';
 import type { LearnerSummary } from './contract.js';
-import { weekOf } from './dashboard.js';
+import { DAY, utcDay, weekOf } from './dashboard.js';
 
-const DAY = 86_400_000;
 /** A passed lab comes back for review after this many days without a check (a first spacing step). */
 export const REVIEW_AFTER_DAYS = 14;
 
 /**
  * The streak over UTC day numbers: active days counted back from today
- * until two days in a row were missed. One missed day is forgiven (the
- * freeze); today does not count as missed while it lasts.
+ * until two days in a row were missed. A single missed day between active
+ * days is forgiven (the freeze), as often as it happens: a learner who
+ * studies every other day keeps a streak, one who skips two days does not.
+ * Today does not count as missed while it lasts.
  */
 export function streak(days: readonly number[], today: number): { streakDays: number; freezeUsed: boolean } {
   const active = new Set(days);
@@ -37,9 +37,9 @@ export async function learnerSummary(db: Db, course: Course, userId: string, goa
   const k = db.kysely;
   const dayRows = await k
     .selectFrom('xapi_statements')
-    .select(sql<string>`substr(stored, 1, 10)`.as('day'))
+    .select(utcDay('stored').as('day'))
     .where('user_id', '=', userId)
-    .groupBy(sql`substr(stored, 1, 10)`)
+    .groupBy(utcDay('stored'))
     .execute();
   const days = dayRows.map((r) => Math.floor(Date.parse(`${r.day}T00:00:00Z`) / DAY)).sort((a, b) => a - b);
   const today = Math.floor(now.getTime() / DAY);

@@ -10,6 +10,7 @@ import { AppError } from '@gopherlab/errors';
 import type { AppContext } from '../http/context.js';
 import { requireUser } from '../http/auth.js';
 import { VERB_NAMES } from './service.js';
+import { isStaff } from './classes.js';
 
 const iso = z.string().datetime({ offset: true });
 
@@ -32,7 +33,7 @@ export function analyticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const session = requireUser(request);
         const q = request.query;
         const { role, id: me } = session.user;
-        const staff = role === 'instructor' || role === 'admin';
+        const staff = isStaff(session.user);
         if (!staff && q.learner !== undefined && q.learner !== me) throw new AppError('forbidden', 'Learners see their own learning events only.');
         if (staff && q.learner !== undefined && q.learner !== me && !(await ctx.classes.canSeeLearner(session.user, q.learner))) {
           throw new AppError('forbidden', 'Instructors see the learning events of learners in their own classes only.');

@@ -5,6 +5,7 @@
  */
 import { AppError } from '@gopherlab/errors';
 import type { Db } from '../db/index.js';
+import { taughtBy } from './classes.js';
 import { statement, VERBS, type Statement, type StatementInput, type Verb } from './xapi.js';
 
 export interface StatementQuery {
@@ -48,10 +49,7 @@ export class AnalyticsService {
     let query = this.db.kysely.selectFrom('xapi_statements').select(['id', 'stored', 'statement']);
     if (q.userId) query = query.where('user_id', '=', q.userId);
     if (q.classId) query = query.where('user_id', 'in', this.db.kysely.selectFrom('class_members').select('user_id').where('class_id', '=', q.classId));
-    if (q.instructorId) {
-      const taught = this.db.kysely.selectFrom('class_members as m').innerJoin('classes as c', 'c.id', 'm.class_id').select('m.user_id').where('c.instructor_id', '=', q.instructorId);
-      query = query.where('user_id', 'in', taught);
-    }
+    if (q.instructorId) query = query.where('user_id', 'in', taughtBy(this.db, q.instructorId));
     if (q.verb) query = query.where('verb', '=', q.verb);
     if (q.since) query = query.where('stored', '>=', q.since);
     if (q.until) query = query.where('stored', '<', q.until);

@@ -172,8 +172,8 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0008_classes': {
-    // Classes with invite codes and rolling enrolment (each member's joined_at is their own start);
-    // statement lookups by object and time for the class dashboard's lab queries.
+    // Classes with invite codes and rolling enrolment (each member's joined_at is their own start),
+    // and the weekly goal each learner chooses.
     async up(db: AnyDb) {
       await db.schema
         .createTable('classes')

@@ -59,7 +59,15 @@ export async function follow<T, E>(spec: FollowSpec<T, E>, listener: (event: E, 
     unsubscribe();
     return () => {};
   }
-  const again = await spec.read();
+  let again: Awaited<ReturnType<typeof spec.read>>;
+  try {
+    again = await spec.read();
+  } catch (e) {
+    // The caller gets no stop function from a failed follow: stop listening here.
+    ended = true;
+    unsubscribe();
+    throw e;
+  }
   if (again.done) await end(again.value);
   return () => {
     ended = true;

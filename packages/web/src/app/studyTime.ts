@@ -2,8 +2,9 @@
  * Study time, as a learning event: while the learner is signed in, the app
  * counts the seconds the page is visible and used (a key, a click, a scroll
  * within the last IDLE_MS), and reports them when the page is hidden and
- * every REPORT_MS of activity. Idle time is never counted, so an open tab
- * left overnight adds nothing.
+ * every REPORT_MS of activity. Nothing counts before the first input, and
+ * at most IDLE_MS after the last one, so opening the site is not a study
+ * session and a tab left open overnight adds a few minutes at most.
  */
 import { useEffect } from 'react';
 import { api } from '../api/index.js';
@@ -15,10 +16,8 @@ const REPORT_MS = 5 * 60_000;
 /** Pure bookkeeping, testable without timers: active time between reports. */
 export class StudyClock {
   private active = 0;
-  private lastInput: number;
-  constructor(now: number) {
-    this.lastInput = now;
-  }
+  /** No input yet: nothing counts until the learner does something. */
+  private lastInput = Number.NEGATIVE_INFINITY;
   input(now: number): void {
     this.lastInput = now;
   }
@@ -40,7 +39,7 @@ export class StudyClock {
 export function useStudyTime(signedIn: boolean): void {
   useEffect(() => {
     if (!signedIn) return;
-    const clock = new StudyClock(Date.now());
+    const clock = new StudyClock();
     const report = () => {
       const s = clock.take();
       // keepalive: the request outlives a tab being closed; a failure loses at most one report.

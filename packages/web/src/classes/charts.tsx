@@ -27,7 +27,7 @@ export function BarChart({ data, label, height = 160 }: { data: { label: string;
                 {d.value}
               </text>
             )}
-            {(data.length <= 8 || i % 2 === data.length % 2) && (
+            {(data.length <= 8 || i % 2 === (data.length - 1) % 2) && (
               // Crowded: every other label, always including the last (the current week).
               <text x={x + slot * 0.32} y={height - 6} className="chart-label" textAnchor="middle">
                 {d.label}

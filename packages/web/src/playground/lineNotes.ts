@@ -14,6 +14,9 @@ export interface LineCost {
   cumPercent: number;
 }
 
+/** How the profile view hands the learner's line costs to the editor's gutter. */
+export type LineCostsListener = (costs: LineCost[], sample: string) => void;
+
 export interface LineNote {
   line: number;
   /**

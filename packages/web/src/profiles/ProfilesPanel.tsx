@@ -9,7 +9,7 @@ import { buildDiffFlameGraph, buildFlameGraph, buildSandwich, computeTop, decode
 import { api } from '../api/index.js';
 import type { ProfileRef, RunReport } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
-import type { LineCost } from '../playground/lineNotes.js';
+import type { LineCost, LineCostsListener } from '../playground/lineNotes.js';
 import { FlameGraphView, type FlameGraphModel } from './flame/FlameGraphView.js';
 import { GcChart } from './gc/GcChart.js';
 import { TraceTimeline } from './trace/TraceTimeline.js';
@@ -115,8 +115,6 @@ export function rowLocation(name: string): { file: string; line: number } | null
   const m = /\s(\S+\.go):(\d+)$/.exec(name);
   return m ? { file: m[1]!, line: Number(m[2]) } : null;
 }
-
-export type LineCostsListener = (costs: LineCost[], sample: string) => void;
 
 function ProfileView(props: { profile: Profile; kind: string; sampleType?: string | undefined; view: View; baseline: Profile | null; dark: boolean; onView(v: View): void; onJump?: (file: string, line: number) => void; onLineCosts?: LineCostsListener }) {
   const { t } = useI18n();

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/index.js';
 import type { RunState } from '../playground/runState.js';
 import { isBusy } from '../playground/runState.js';
 import { Assembly, AssemblyDiff } from './Assembly.js';
-import type { LineCost } from '../playground/lineNotes.js';
+import type { LineCostsListener } from '../playground/lineNotes.js';
 import { BenchTable } from './BenchTable.js';
 import { Diagnostics, type JumpTo } from './Diagnostics.js';
 import { Output } from './Output.js';
@@ -14,7 +14,6 @@ import { RequestErrorBanner, StatusBanner } from './StatusBanner.js';
 import { TestTable } from './TestTable.js';
 
 // Profile, GC and trace views pull in canvas code and the pprof decoder: load them only when a run has something to show.
-type LineCostsListener = (costs: LineCost[], sample: string) => void;
 const ProfilesPanel = lazy(() => import('../profiles/ProfilesPanel.js'));
 
 export interface ResultsPanelProps {

@@ -40,6 +40,14 @@ describe('diffListings', () => {
     ]);
     expect(d[1]!.parts.find((p) => p.removed)!.value).toBe('CALL main.sum(SB)\n');
   });
+  it('does not count a jump whose target pc moved as a change', () => {
+    const before = [block('main.f', 3, ['CMPQ SP, 16(R14)', 'JLS 40', 'ADDQ BX, CX', 'JMP 12'])];
+    // One instruction more in the body: both jumps' pcs move, the jumps themselves are the same.
+    const after = [block('main.f', 3, ['CMPQ SP, 16(R14)', 'JLS 44', 'ADDQ BX, CX', 'INCQ CX', 'JMP 12'])];
+    const [f] = diffListings(before, after, diffLines);
+    expect([f!.added, f!.removed]).toEqual([1, 0]);
+    expect(f!.parts.find((p) => p.added)!.value).toBe('INCQ CX\n');
+  });
   it('lists a function that went away as removed', () => {
     const d = diffListings([block('main.gone', 3, ['RET'])], [], diffLines);
     expect(d).toEqual([{ name: 'main.gone', parts: [expect.objectContaining({ removed: true, value: 'RET\n' })], added: 0, removed: 1 }]);

@@ -45,14 +45,22 @@ export function explainKey(text: string): ExplainedOp | null {
 }
 
 /**
- * One function's listing as text for a diff: instruction texts only. PCs
- * and source lines move whenever anything above them changes, so they would
- * turn every edit into a whole-function difference.
+ * A jump's numeric target is a pc (`JLS 231`): any size change above it moves
+ * it, so for a diff the target becomes an arrow (the listing keeps the pc).
+ */
+function branchless(text: string): string {
+  return text.replace(/^(J[A-Z]+)\s+\d+$/, '$1 →');
+}
+
+/**
+ * One function's listing as text for a diff: instruction texts only, jump
+ * targets as arrows. PCs and source lines move whenever anything above them
+ * changes, so they would turn every edit into a whole-function difference.
  */
 export function listings(blocks: readonly AsmBlock[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const fn of byFunction(blocks)) {
-    out.set(fn.name, `${(out.get(fn.name) ?? '') + fn.blocks.flatMap((b) => b.instructions.map((i) => i.text)).join('\n')}\n`);
+    out.set(fn.name, `${(out.get(fn.name) ?? '') + fn.blocks.flatMap((b) => b.instructions.map((i) => branchless(i.text))).join('\n')}\n`);
   }
   return out;
 }
