@@ -14,41 +14,47 @@ import { importPathOf, sealedArgv, sealedDir, sealedViolation } from '../sealed.
 import { compileErrorOutcome, programExitOutcome, testOutcome, toolchainOutcome } from '../status.js';
 import { BUILD_CPUS, exec, mergeLimitOutcome, setOutcome, type Ctx, type Draft } from '../context.js';
 
-/** test, race (with tests), bench, profile, trace, fuzz: one `go test -json` in the sandbox. */
-export async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<void> {
+/**
+ * What a go-test-based request needs before anything runs: the fuzz target,
+ * the sealed files; null when the request is refused (the outcome is set).
+ */
+function admitTestRun(ctx: Ctx, d: Draft): { fuzzTarget: string | undefined; sealed: string[] | null } | null {
   const o = ctx.request.options ?? {};
   const action = ctx.request.action;
+  const refuse = (message: string) => (setOutcome(d, { status: 'rejected', message }), null);
   let fuzzTarget: string | undefined;
   if (action === 'fuzz') {
     fuzzTarget = o.fuzz ?? ctx.shape.fuzzTargets[0];
     if (!fuzzTarget || (o.fuzz && !ctx.shape.fuzzTargets.includes(o.fuzz))) {
-      setOutcome(d, { status: 'rejected', message: o.fuzz ? `There is no fuzz target ${o.fuzz}: add func ${o.fuzz}(f *testing.F) to a _test.go file.` : 'There is no fuzz target: add a func FuzzXxx(f *testing.F) to a _test.go file.' });
-      return;
+      return refuse(o.fuzz ? `There is no fuzz target ${o.fuzz}: add func ${o.fuzz}(f *testing.F) to a _test.go file.` : 'There is no fuzz target: add a func FuzzXxx(f *testing.F) to a _test.go file.');
     }
   }
   // `go test` of a package without tests is fine ("[no test files]"): it still compiles the
   // package, and exercises where the learner writes the tests start exactly like that.
   if (!ctx.shape.hasTests && action !== 'test' && action !== 'race') {
     const what = action === 'bench' ? 'benchmarks (func BenchmarkXxx(b *testing.B))' : 'tests (func TestXxx(t *testing.T))';
-    setOutcome(d, { status: 'rejected', message: `There are no ${what}: add them to a file whose name ends in _test.go.` });
-    return;
+    return refuse(`There are no ${what}: add them to a file whose name ends in _test.go.`);
   }
-  if (action === 'profile') {
-    const unsupported = (o.profiles ?? []).filter((k) => k === 'goroutine' || k === 'goroutineleak');
-    if (unsupported.length) {
-      setOutcome(d, { status: 'rejected', message: `The ${unsupported.join(' and ')} profile cannot be collected from go test flags. Write it from your test with runtime/pprof.Lookup("${unsupported[0]}").WriteTo, or choose cpu, heap, allocs, block or mutex.` });
-      return;
-    }
+  const unsupported = action === 'profile' ? (o.profiles ?? []).filter((k) => k === 'goroutine' || k === 'goroutineleak') : [];
+  if (unsupported.length) {
+    return refuse(`The ${unsupported.join(' and ')} profile cannot be collected from go test flags. Write it from your test with runtime/pprof.Lookup("${unsupported[0]}").WriteTo, or choose cpu, heap, allocs, block or mutex.`);
   }
   const sealed = o.sealed ?? null;
   if (sealed) {
     if (action !== 'test' && action !== 'race' && action !== 'bench') throw new AppError('invalid_request', 'Only test, race and bench runs can seal test files.');
     const why = sealedViolation(ctx.request.files, sealed);
-    if (why) {
-      setOutcome(d, { status: 'rejected', message: why });
-      return;
-    }
+    if (why) return refuse(why);
   }
+  return { fuzzTarget, sealed };
+}
+
+/** test, race (with tests), bench, profile, trace, fuzz: one `go test -json` in the sandbox. */
+export async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): Promise<void> {
+  const o = ctx.request.options ?? {};
+  const action = ctx.request.action;
+  const admitted = admitTestRun(ctx, d);
+  if (!admitted) return;
+  const { fuzzTarget, sealed } = admitted;
   const runMs = ctx.limits.runTimeoutMs + (action === 'fuzz' ? durationMs(o.fuzztime ?? '5s') : 0);
   const plan = testPlan(action, ctx.shape, o, runMs, fuzzTarget, { build: BUILD_CPUS, program: ctx.limits.gomaxprocs });
   const sealDir = sealed ? sealedDir(ctx.files, sealed) : '';
@@ -101,11 +107,7 @@ export async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): P
   // The go command and compiler inherit GODEBUG too; their trace lines are noise, not the learner's.
   const stderr = ctx.traceRouted ? splitRuntimeTrace(allStderr).rest : allStderr;
   d.exitCode = r.exitCode;
-  if (corpusDir) {
-    const known = new Set(ctx.files.map((f) => f.name));
-    const found = Object.entries(r.outputs).filter(([name]) => name.startsWith(corpusDir) && !known.has(name));
-    if (found.length > 0) d.fuzzInputs = found.map(([name, bytes]) => ({ name, content: new TextDecoder().decode(bytes) }));
-  }
+  if (corpusDir) fuzzInputs(ctx, d, r.outputs, corpusDir);
   d.cpuMs += r.cpuMs;
   d.truncated = r.truncated;
   d.stdout = parsed.output + parsed.nonJson;
@@ -130,16 +132,35 @@ export async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): P
     return;
   }
   if (buildFailed) {
-    const errors = d.diagnostics.filter((x) => x.severity === 'error');
-    if (errors.length > 0 && errors.every((x) => x.source === 'vet')) {
-      // The code compiles; the vet checks `go test` runs first (stdversion, printf, ...) stopped it.
-      const first = errors[0]!;
-      setOutcome(d, { status: 'failed', message: `go test runs go vet first, and vet reports ${first.file}:${first.line}: ${first.message}. Fix it (or, for a newer API, raise the go line in go.mod and pick that Go release); the tests did not run.` });
-      return;
-    }
-    setOutcome(d, toolchainOutcome(stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, parsed.buildOutput || stderr));
+    setOutcome(d, buildFailedOutcome(ctx, d, stderr, parsed.buildOutput));
     return;
   }
+  judgeTests(ctx, d, parsed, r.exitCode, runMs, fuzzTarget);
+  if ((action === 'profile' || action === 'trace') && plan.profiles.length > 0) await storeProfiles(d, r, plan.profiles, dataDir, id);
+}
+
+/** The failing inputs the fuzzer wrote into the package's corpus directory (the request's own files aside). */
+function fuzzInputs(ctx: Ctx, d: Draft, outputs: SandboxResult['outputs'], corpusDir: string): void {
+  const known = new Set(ctx.files.map((f) => f.name));
+  const found = Object.entries(outputs).filter(([name]) => name.startsWith(corpusDir) && !known.has(name));
+  if (found.length > 0) d.fuzzInputs = found.map(([name, bytes]) => ({ name, content: new TextDecoder().decode(bytes) }));
+}
+
+/** Why `go test` did not get to run the tests: vet's checks, the toolchain, or the compiler. */
+function buildFailedOutcome(ctx: Ctx, d: Draft, stderr: string, buildOutput: string): Parameters<typeof setOutcome>[1] {
+  const errors = d.diagnostics.filter((x) => x.severity === 'error');
+  if (errors.length > 0 && errors.every((x) => x.source === 'vet')) {
+    // The code compiles; the vet checks `go test` runs first (stdversion, printf, ...) stopped it.
+    const first = errors[0]!;
+    return { status: 'failed', message: `go test runs go vet first, and vet reports ${first.file}:${first.line}: ${first.message}. Fix it (or, for a newer API, raise the go line in go.mod and pick that Go release); the tests did not run.` };
+  }
+  return toolchainOutcome(stderr, ctx.goVersion) ?? compileErrorOutcome(d.diagnostics, buildOutput || stderr);
+}
+
+/** The outcome of tests that built and ran: timeout, races, failures, or a note on what did not run. */
+function judgeTests(ctx: Ctx, d: Draft, parsed: ReturnType<TestJsonStream['end']>, exitCode: number | null, runMs: number, fuzzTarget: string | undefined): void {
+  const action = ctx.request.action;
+  const o = ctx.request.options ?? {};
   if (parsed.packages.some((p) => p.timedOut)) {
     setOutcome(d, { status: 'timeout', message: `Your tests ran longer than ${runMs / 1000} s and were stopped; the output shows what every goroutine was doing. Look for an infinite loop or a goroutine blocked forever.` });
     return;
@@ -147,14 +168,14 @@ export async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): P
   // Counted at the top level: a failing subtest fails its parent, which is the test a learner named.
   const failedTests = d.tests.filter((t) => t.status === 'fail' && !t.name.includes('/')).length;
   const failedPackages = parsed.packages.filter((p) => p.status === 'fail').length;
-  if (d.races.length > 0) setOutcome(d, programExitOutcome(r.exitCode, '', d.races.length));
-  else if (r.exitCode !== 0 || failedTests > 0 || failedPackages > 0) {
+  if (d.races.length > 0) setOutcome(d, programExitOutcome(exitCode, '', d.races.length));
+  else if (exitCode !== 0 || failedTests > 0 || failedPackages > 0) {
     const topLevel = d.tests.filter((t) => !t.name.includes('/')).length;
     const outcome =
       action === 'fuzz' && failedTests > 0
         ? { status: 'failed' as const, message: `The fuzzer found an input that makes ${fuzzTarget} fail; the output shows the input and how to re-run it. Fix the code (or the property), then fuzz again.` }
-        : testOutcome(topLevel, failedTests, failedPackages || (r.exitCode !== 0 ? 1 : 0));
-    setOutcome(d, outcome.status === 'ok' ? { status: 'failed', message: `go test exited with status ${r.exitCode}.` } : outcome);
+        : testOutcome(topLevel, failedTests, failedPackages || (exitCode !== 0 ? 1 : 0));
+    setOutcome(d, outcome.status === 'ok' ? { status: 'failed', message: `go test exited with status ${exitCode}.` } : outcome);
   }
   if ((action === 'test' || action === 'race') && d.status === 'ok' && d.tests.length === 0) {
     d.message = 'The code compiles, and there are no tests to run yet (go test says "no test files"): add func TestXxx(t *testing.T) to a file whose name ends in _test.go.';
@@ -162,7 +183,6 @@ export async function goTest(ctx: Ctx, d: Draft, dataDir: string, id: string): P
   if (action === 'bench' && d.status === 'ok' && d.benchmarks.length === 0) {
     setOutcome(d, { status: 'rejected', message: `No benchmark matched -bench=${o.bench ?? '.'}: add func BenchmarkXxx(b *testing.B) to a _test.go file or change the pattern.` });
   }
-  if ((action === 'profile' || action === 'trace') && plan.profiles.length > 0) await storeProfiles(d, r, plan.profiles, dataDir, id);
 }
 
 const SAMPLE_TYPE: Record<string, string> = { cpu: 'cpu', heap: 'inuse_space', allocs: 'alloc_space', block: 'delay', mutex: 'delay' };
