@@ -19,7 +19,7 @@ import { splitOneFileTests } from '../request/onefile.js';
 import { Semaphore } from '../util/semaphore.js';
 import { runAction } from './actions/index.js';
 import { ResultCache, cacheKey, isCacheable } from './cache.js';
-import { emptyDraft, setOutcome, type Ctx } from './context.js';
+import { emptyDraft, setOutcome, type Ctx, type Draft } from './context.js';
 import { programShape } from './plan.js';
 import { modulePolicy, withModuleFiles } from './modfiles.js';
 import { checkExperiments, selectToolchain } from './toolchains.js';
@@ -133,13 +133,12 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
     };
     const id = randomUUID();
     const cacheable = cache !== null && !o.noCache && isCacheable(request.action);
-    if (cacheable) {
-      const hit = await cache.get(key);
-      if (hit) {
-        const report: RunReport = { ...hit, id, cached: true, timing: { ...hit.timing, queueMs: 0 } };
-        emit({ type: 'report', report });
-        return report;
-      }
+    const hit = cacheable ? await cache.get(key) : null;
+    if (hit) {
+      // A stored report answers at once, under this request's id.
+      const report: RunReport = { ...hit, id, cached: true, timing: { ...hit.timing, queueMs: 0 } };
+      emit({ type: 'report', report });
+      return report;
     }
     if (slots.queued >= maxQueue) throw new AppError('queue_full');
     emit({ type: 'status', status: 'queued' });
@@ -148,23 +147,7 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
     const d = emptyDraft();
     try {
       emit({ type: 'status', status: 'running' });
-      // Test functions written into main.go run as the Go Playground runs them (request/onefile.ts).
-      const sources = ONE_FILE_TEST_ACTIONS.has(request.action) ? splitOneFileTests(request.files) : request.files;
-      const files = withModuleFiles(sources, goRelease(goVersion), modules);
-      const ctx: Ctx = {
-        sandbox,
-        request,
-        files,
-        knownFiles: files.map((f) => f.name),
-        shape: programShape(sources),
-        limits,
-        sandboxLimits: { timeoutMs: limits.runTimeoutMs, memoryBytes: limits.memoryBytes, processes: limits.processes, outputBytes: limits.outputBytes, diskBytes: limits.diskBytes, cpus: limits.cpus },
-        emit,
-        traceRouted: traceKeysSet(o.godebug),
-        goVersion,
-        goroot,
-      };
-      if (hooks.signal) ctx.signal = hooks.signal;
+      const ctx = actionContext({ sandbox, request, limits, goVersion, goroot, modules, emit, ...(hooks.signal ? { signal: hooks.signal } : {}) });
       await runAction(request.action, ctx, d, { dataDir, runId: id });
     } catch (e) {
       if (!(e instanceof AppError) || e.code !== 'internal_error') throw e;
@@ -172,16 +155,7 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
     } finally {
       release();
     }
-    const { compileMs, execMs, cpuMs, ...fields } = d;
-    const report: RunReport = {
-      id,
-      action: request.action,
-      ...fields,
-      timing: { wallMs: Math.round(performance.now() - t0), cpuMs: Math.round(cpuMs), compileMs: Math.round(compileMs), execMs: Math.round(execMs), queueMs: Math.round(queueMs) },
-      limits,
-      goVersion,
-    };
-    sortDiagnostics(report.diagnostics);
+    const report = assembleReport(d, { id, action: request.action, limits, goVersion, wallMs: performance.now() - t0, queueMs });
     if (cacheable && isCacheable(report.action, report.status)) {
       try {
         await cache.put(key, report);
@@ -204,6 +178,44 @@ export async function createRunner(config: RunnerConfig = {}): Promise<Sandboxed
       await sandbox.close();
     },
   };
+}
+
+/** Everything an action handler reads: the files as the sandbox gets them (go.mod added), their shape, limits, release. */
+function actionContext(c: { sandbox: Sandbox; request: RunRequest; limits: RunLimits; goVersion: string; goroot: string | undefined; modules: ReturnType<typeof modulePolicy>; emit: Ctx['emit']; signal?: AbortSignal }): Ctx {
+  const { request, limits } = c;
+  // Test functions written into main.go run as the Go Playground runs them (request/onefile.ts).
+  const sources = ONE_FILE_TEST_ACTIONS.has(request.action) ? splitOneFileTests(request.files) : request.files;
+  const files = withModuleFiles(sources, goRelease(c.goVersion), c.modules);
+  const ctx: Ctx = {
+    sandbox: c.sandbox,
+    request,
+    files,
+    knownFiles: files.map((f) => f.name),
+    shape: programShape(sources),
+    limits,
+    sandboxLimits: { timeoutMs: limits.runTimeoutMs, memoryBytes: limits.memoryBytes, processes: limits.processes, outputBytes: limits.outputBytes, diskBytes: limits.diskBytes, cpus: limits.cpus },
+    emit: c.emit,
+    traceRouted: traceKeysSet(request.options?.godebug),
+    goVersion: c.goVersion,
+    goroot: c.goroot,
+  };
+  if (c.signal) ctx.signal = c.signal;
+  return ctx;
+}
+
+/** The report of a finished draft: its fields, rounded timings, what applied, diagnostics in file order. */
+function assembleReport(d: Draft, run: { id: string; action: RunRequest['action']; limits: RunLimits; goVersion: string; wallMs: number; queueMs: number }): RunReport {
+  const { compileMs, execMs, cpuMs, ...fields } = d;
+  const report: RunReport = {
+    id: run.id,
+    action: run.action,
+    ...fields,
+    timing: { wallMs: Math.round(run.wallMs), cpuMs: Math.round(cpuMs), compileMs: Math.round(compileMs), execMs: Math.round(execMs), queueMs: Math.round(run.queueMs) },
+    limits: run.limits,
+    goVersion: run.goVersion,
+  };
+  sortDiagnostics(report.diagnostics);
+  return report;
 }
 
 /** Actions that run tests, for which tests in a non-test file are split out. */
