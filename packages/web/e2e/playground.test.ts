@@ -427,6 +427,25 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     expect(await page.locator('.sandwich h4').allInnerTexts()).toEqual([`Who calls ${fn}: each path from the function out to the root of the stack`, `What ${fn} calls`]);
   }, RUN_TIMEOUT);
 
+  it('filters a profile by a pprof label (pprof.Do)', async () => {
+    await setEditorText(
+      page,
+      'package main\n\nimport (\n\t"context"\n\t"runtime/pprof"\n\t"testing"\n)\n\nfunc spin(n int) int {\n\ts := 0\n\tfor i := 0; i < n; i++ {\n\t\ts += i * i\n\t}\n\treturn s\n}\n\nvar sink int\n\nfunc BenchmarkTenants(b *testing.B) {\n\tfor b.Loop() {\n\t\tpprof.Do(context.Background(), pprof.Labels("tenant", "alpha"), func(context.Context) { sink += spin(300000) })\n\t\tpprof.Do(context.Background(), pprof.Labels("tenant", "beta"), func(context.Context) { sink += spin(100000) })\n\t}\n}\n\nfunc main() {}\n',
+    );
+    expect(await runAndWait(page, () => page.getByRole('button', { name: 'Profile', exact: true }).click())).toBe('ok');
+    await page.getByRole('tab', { name: 'Top' }).click();
+    const pick = page.getByLabel('Label:');
+    await pick.waitFor();
+    expect(await pick.locator('option').allInnerTexts()).toEqual(['all samples', 'tenant=alpha', 'tenant=beta']);
+    const spinRow = () => page.locator('.top-table tbody tr', { hasText: '.spin' }).first().locator('td').nth(3).innerText();
+    const all = await spinRow();
+    await pick.selectOption('tenant=beta');
+    // Beta spins a third of what alpha does: its share of spin is smaller than the whole profile's.
+    await expect.poll(spinRow).not.toBe(all);
+    await pick.selectOption('');
+    await expect.poll(spinRow).toBe(all);
+  }, RUN_TIMEOUT);
+
   it('reports a data race with both stacks, each frame jumping to its line', async () => {
     await importTxtar(page, `-- main.go --\n${RACY}`);
     await page.getByRole('tab', { name: 'main.go' }).waitFor();

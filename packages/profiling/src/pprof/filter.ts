@@ -12,6 +12,19 @@ import type { Profile, Sample } from './model.js';
 export interface SampleFilter {
   focus?: string | RegExp | undefined;
   ignore?: string | RegExp | undefined;
+  /** pprof's -tagfocus for one string label: keep the samples labelled key=value (pprof.Do, pprof.Labels). */
+  label?: { key: string; value: string } | undefined;
+}
+
+/** Every string label key=value the profile's samples carry, sorted, each once (what a label filter can pick). */
+export function labelValues(profile: Profile): { key: string; value: string }[] {
+  const seen = new Map<string, { key: string; value: string }>();
+  for (const s of profile.samples) {
+    for (const [key, values] of Object.entries(s.labels ?? {})) {
+      for (const value of values) seen.set(`${key}\u0000${value}`, { key, value });
+    }
+  }
+  return [...seen.values()].sort((a, b) => (a.key === b.key ? a.value.localeCompare(b.value) : a.key.localeCompare(b.key)));
 }
 
 // Patterns come from learners; a bound keeps a pasted novel from becoming a
@@ -70,12 +83,14 @@ export function matchFrames(profile: Profile, re: RegExp): Uint8Array {
   return marks;
 }
 
-/** The samples that pass focus/ignore (the same array when neither is set). */
+/** The samples that pass focus/ignore and the label filter (the same array when none is set). */
 export function filterSamples(profile: Profile, filter: SampleFilter = {}): Sample[] {
   const focus = filter.focus !== undefined && filter.focus !== '' ? matchFrames(profile, compilePattern(filter.focus)) : null;
   const ignore = filter.ignore !== undefined && filter.ignore !== '' ? matchFrames(profile, compilePattern(filter.ignore)) : null;
-  if (!focus && !ignore) return profile.samples;
+  const label = filter.label;
+  if (!focus && !ignore && !label) return profile.samples;
   return profile.samples.filter((s) => {
+    if (label && !s.labels?.[label.key]?.includes(label.value)) return false;
     let focused = focus === null;
     for (let i = 0; i < s.stack.length; i++) {
       const id = s.stack[i]!;

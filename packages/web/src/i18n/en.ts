@@ -183,6 +183,8 @@ export const en = {
   'profiles.title': 'Profiles',
   'profiles.kind': 'Profile',
   'profiles.sampleType': 'Sample type',
+  'profiles.label': 'Label:',
+  'profiles.allLabels': 'all samples',
   'profiles.sandwich': 'Sandwich',
   'profiles.sandwichOf': 'Callers and callees of {fn}',
   'profiles.sandwichFn': 'Function:',

@@ -185,6 +185,8 @@ export const zhCN: Record<MessageKey, string> = {
   'profiles.title': '性能剖析',
   'profiles.kind': '剖析类型',
   'profiles.sampleType': '样本类型',
+  'profiles.label': '标签：',
+  'profiles.allLabels': '全部样本',
   'profiles.sandwich': '三明治视图',
   'profiles.sandwichOf': '{fn} 的调用者与被调用者',
   'profiles.sandwichFn': '函数：',

@@ -5,7 +5,7 @@
  * execution-trace timeline. Loaded lazily by ResultsPanel.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { buildDiffFlameGraph, buildFlameGraph, buildSandwich, computeTop, decodeProfile, pprofScaledLabel, type Profile, type Sandwich } from '@gopherlab/profiling';
+import { buildDiffFlameGraph, buildFlameGraph, buildSandwich, computeTop, decodeProfile, labelValues, pprofScaledLabel, type Profile, type Sandwich } from '@gopherlab/profiling';
 import { api } from '../api/index.js';
 import type { ProfileRef, RunReport } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
@@ -124,10 +124,14 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
   // pprof's -focus / -ignore, for every view: a regexp on function, file or binary names.
   const [focus, setFocus] = useState('');
   const [ignore, setIgnore] = useState('');
+  // pprof labels (pprof.Do): one key=value keeps only the samples that carry it ('' = all samples).
+  const labels = useMemo(() => labelValues(profile), [profile]);
+  const [labelChoice, setLabelChoice] = useState('');
+  const label = labelChoice ? labels.find((l) => `${l.key}=${l.value}` === labelChoice) : undefined;
   // Sandwich: the function whose callers and callees are shown (default: the one with the most flat time).
   const [sandwichFn, setSandwichFn] = useState<string | null>(null);
   const built = useMemo((): { graph: FlameGraphModel | null; top: ReturnType<typeof computeTop> | null; sandwich?: Sandwich & { fn: string }; error: string | null } => {
-    const filter = { sampleType: typeName, focus, ignore };
+    const filter = { sampleType: typeName, focus, ignore, label };
     try {
       if (view === 'sandwich') {
         const functions = computeTop(profile, { ...filter, nodeCount: 30 });
@@ -146,7 +150,7 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
       // A pattern that is not a regexp (invalid_regexp): say so, keep the last good view's controls.
       return { graph: null, top: null, error: (e as Error).message };
     }
-  }, [profile, baseline, typeName, view, focus, ignore, sandwichFn]);
+  }, [profile, baseline, typeName, view, focus, ignore, label, sandwichFn]);
   const { graph, top } = built;
   const openSandwich = (fn: string) => {
     setSandwichFn(fn);
@@ -166,6 +170,19 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
         <label>
           {t('profiles.ignore')} <input value={ignore} onChange={(e) => setIgnore(e.target.value)} placeholder="runtime\." spellCheck={false} size={14} />
         </label>
+        {labels.length > 0 && (
+          <label>
+            {t('profiles.label')}{' '}
+            <select value={labelChoice} onChange={(e) => setLabelChoice(e.target.value)}>
+              <option value="">{t('profiles.allLabels')}</option>
+              {labels.map((l) => (
+                <option key={`${l.key}=${l.value}`} value={`${l.key}=${l.value}`}>
+                  {l.key}={l.value}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       {built.error && (
         <p role="alert" className="form-error">
