@@ -10,15 +10,13 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { GopherlabServer } from '../server.js';
 import { backendFromRunner } from '../runs/backend.js';
 import { HostGoRunner, warmHostCache } from '../testing/host-runner.js';
-import { startTestServer, uniqueName } from '../testing/harness.js';
+import { signUp, startTestServer, testDatabases } from '../testing/harness.js';
 import { EXT, validateStatement, type Statement } from './xapi.js';
 
 const COURSE = path.resolve(import.meta.dirname, '../../testdata/course');
 const ADD = (body: string) => [{ name: 'go.mod', content: 'module example.com/add\n\ngo 1.26\n' }, { name: 'add.go', content: `package add\n\nfunc Add(a, b int) int { return ${body} }\n` }];
 
-// SQLite always; PostgreSQL too when scripts/test.sh provides it (the cursor and filters are SQL).
-const databases: { name: string; env: Record<string, string>; pgSchema?: string }[] = [{ name: 'sqlite', env: {} }];
-if (process.env.DATABASE_URL_TEST) databases.push({ name: 'postgres', env: { DATABASE_URL: process.env.DATABASE_URL_TEST }, pgSchema: uniqueName('xapi') });
+const databases = testDatabases('xapi');
 
 describe.each(databases)('learning events (xAPI) on $name', ({ env, pgSchema }) => {
   let server: GopherlabServer;
@@ -28,12 +26,7 @@ describe.each(databases)('learning events (xAPI) on $name', ({ env, pgSchema }) 
   });
   afterAll(() => server?.close());
 
-  const signup = async (email: string) => {
-    const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email, password: 'correct horse battery', displayName: email } });
-    const cookie = `gl_session=${res.cookies.find((c) => c.name === 'gl_session')!.value}`;
-    const { user, csrfToken } = res.json() as { user: { id: string }; csrfToken: string };
-    return { id: user.id, headers: { cookie, 'x-csrf-token': csrfToken } };
-  };
+  const signup = (email: string) => signUp(server, email);
   const json = <T>(r: LightMyRequestResponse) => r.json() as T;
 
   it('records lesson, check and solution events as valid statements, exports, downloads and deletes them', async () => {

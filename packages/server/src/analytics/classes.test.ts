@@ -12,15 +12,14 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { GopherlabServer } from '../server.js';
 import { backendFromRunner } from '../runs/backend.js';
 import { HostGoRunner, warmHostCache } from '../testing/host-runner.js';
-import { startTestServer, uniqueName } from '../testing/harness.js';
+import { signUp, startTestServer, testDatabases } from '../testing/harness.js';
 import type { ClassDashboard } from './dashboard.js';
 import { validateStatement, type Statement } from './xapi.js';
 
 const COURSE = path.resolve(import.meta.dirname, '../../testdata/course');
 const ADD = (body: string) => [{ name: 'go.mod', content: 'module example.com/add\n\ngo 1.26\n' }, { name: 'add.go', content: `package add\n\nfunc Add(a, b int) int { return ${body} }\n` }];
 
-const databases: { name: string; env: Record<string, string>; pgSchema?: string }[] = [{ name: 'sqlite', env: {} }];
-if (process.env.DATABASE_URL_TEST) databases.push({ name: 'postgres', env: { DATABASE_URL: process.env.DATABASE_URL_TEST }, pgSchema: uniqueName('classes') });
+const databases = testDatabases('classes');
 
 describe.each(databases)('classes on $name', ({ env, pgSchema }) => {
   let server: GopherlabServer;
@@ -31,12 +30,7 @@ describe.each(databases)('classes on $name', ({ env, pgSchema }) => {
   afterAll(() => server?.close());
 
   const json = <T>(r: LightMyRequestResponse) => r.json() as T;
-  const signup = async (email: string) => {
-    const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email, password: 'correct horse battery', displayName: email.split('@')[0] } });
-    const cookie = `gl_session=${res.cookies.find((c) => c.name === 'gl_session')!.value}`;
-    const { user, csrfToken } = res.json() as { user: { id: string }; csrfToken: string };
-    return { id: user.id, headers: { cookie, 'x-csrf-token': csrfToken } };
-  };
+  const signup = (email: string) => signUp(server, email, email.split('@')[0]);
   const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: { headers: Record<string, string> }, payload?: object) =>
     server.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
 

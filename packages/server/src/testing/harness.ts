@@ -19,6 +19,21 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${randomBytes(6).toString('hex')}`;
 }
 
+/** The databases a test runs on: SQLite always, PostgreSQL too when scripts/test.sh provides DATABASE_URL_TEST (own schema). */
+export function testDatabases(prefix: string): { name: string; env: Record<string, string>; pgSchema?: string }[] {
+  const out: { name: string; env: Record<string, string>; pgSchema?: string }[] = [{ name: 'sqlite', env: {} }];
+  if (process.env.DATABASE_URL_TEST) out.push({ name: 'postgres', env: { DATABASE_URL: process.env.DATABASE_URL_TEST }, pgSchema: uniqueName(prefix) });
+  return out;
+}
+
+/** Signs a new account up through the API: its id and the headers (session cookie, CSRF token) its requests need. */
+export async function signUp(server: GopherlabServer, email: string, displayName = email): Promise<{ id: string; headers: Record<string, string> }> {
+  const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email, password: 'correct horse battery', displayName } });
+  const cookie = `gl_session=${res.cookies.find((c) => c.name === 'gl_session')!.value}`;
+  const { user, csrfToken } = res.json() as { user: { id: string }; csrfToken: string };
+  return { id: user.id, headers: { cookie, 'x-csrf-token': csrfToken } };
+}
+
 export async function testConfig(env: Record<string, string> = {}): Promise<ServerConfig> {
   const dataDir = env.GOPHERLAB_DATA_DIR ?? (await tempDir());
   return loadConfig({
