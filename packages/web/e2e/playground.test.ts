@@ -427,6 +427,29 @@ describe.skipIf(unavailable !== null)('playground in Chromium', () => {
     expect(await page.locator('.sandwich h4').allInnerTexts()).toEqual([`Who calls ${fn}: each path from the function out to the root of the stack`, `What ${fn} calls`]);
   }, RUN_TIMEOUT);
 
+  it('opens the line of a flame-graph frame of the learner\'s code on double-click', async () => {
+    await page.getByRole('tab', { name: 'Flame graph' }).click();
+    const canvas = page.locator('.flame canvas[role="img"]').first();
+    await canvas.waitFor();
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    // Walk up the middle of the graph until a frame of main.go is under the pointer (rows are 18 px).
+    let line = 0;
+    for (let row = 0; row < 30 && !line; row++) {
+      const y = box.y + box.height - 9 - 18 * row;
+      if (y < box.y) break;
+      await page.mouse.move(box.x + box.width / 2, y);
+      const tip = await page.getByRole('tooltip').innerText({ timeout: 2_000 }).catch(() => '');
+      const m = /\/home\/gopher\/src\/main\.go:(\d+)/.exec(tip);
+      if (m) {
+        line = Number(m[1]);
+        await page.mouse.dblclick(box.x + box.width / 2, y);
+      }
+    }
+    expect(line).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.cm-lineNumbers .cm-activeLineGutter').innerText()).toBe(String(line));
+  }, RUN_TIMEOUT);
+
   it('filters a profile by a pprof label (pprof.Do)', async () => {
     await setEditorText(
       page,

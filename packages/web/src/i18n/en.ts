@@ -183,6 +183,7 @@ export const en = {
   'profiles.title': 'Profiles',
   'profiles.kind': 'Profile',
   'profiles.sampleType': 'Sample type',
+  'profiles.dblclick': 'Click a frame to zoom; double-click one of your code to open its line.',
   'profiles.label': 'Label:',
   'profiles.allLabels': 'all samples',
   'profiles.sandwich': 'Sandwich',

@@ -185,6 +185,7 @@ export const zhCN: Record<MessageKey, string> = {
   'profiles.title': '性能剖析',
   'profiles.kind': '剖析类型',
   'profiles.sampleType': '样本类型',
+  'profiles.dblclick': '单击帧可放大；双击你自己代码中的帧可打开对应的行。',
   'profiles.label': '标签：',
   'profiles.allLabels': '全部样本',
   'profiles.sandwich': '三明治视图',

@@ -152,6 +152,9 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
     }
   }, [profile, baseline, typeName, view, focus, ignore, label, sandwichFn]);
   const { graph, top } = built;
+  // A frame in the learner's own files opens its line in the editor (double-click).
+  const { onJump } = props;
+  const frameJump = onJump ? { onFrameLine: (file: string, line: number) => file.startsWith(LEARNER_ROOT) && onJump(file, line) } : {};
   const openSandwich = (fn: string) => {
     setSandwichFn(fn);
     props.onView('sandwich');
@@ -235,7 +238,7 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
           </tbody>
         </table>
       )}
-      {(view === 'flame' || view === 'diff') && graph && <FlameGraphView model={graph} label={t('profiles.canvas', { kind: props.kind })} dark={props.dark} />}
+      {(view === 'flame' || view === 'diff') && graph && <FlameGraphView model={graph} label={t('profiles.canvas', { kind: props.kind })} dark={props.dark} {...frameJump} />}
       {view === 'sandwich' && built.sandwich && top && (
         <div className="sandwich">
           <label>
@@ -249,9 +252,9 @@ function ProfileView(props: { profile: Profile; kind: string; sampleType?: strin
             </select>
           </label>
           <h4>{t('profiles.callers', { fn: built.sandwich.fn })}</h4>
-          <FlameGraphView model={built.sandwich.callers} label={t('profiles.callers', { fn: built.sandwich.fn })} dark={props.dark} />
+          <FlameGraphView model={built.sandwich.callers} label={t('profiles.callers', { fn: built.sandwich.fn })} dark={props.dark} {...frameJump} />
           <h4>{t('profiles.callees', { fn: built.sandwich.fn })}</h4>
-          <FlameGraphView model={built.sandwich.callees} label={t('profiles.callees', { fn: built.sandwich.fn })} dark={props.dark} />
+          <FlameGraphView model={built.sandwich.callees} label={t('profiles.callees', { fn: built.sandwich.fn })} dark={props.dark} {...frameJump} />
         </div>
       )}
       {view === 'diff' && !graph && <p className="muted">{t('profiles.noDiff')}</p>}

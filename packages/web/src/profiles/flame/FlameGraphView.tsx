@@ -8,7 +8,7 @@
  * keeps hover instant on 100,000-frame graphs (bench/web-flame-fps.ts).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { diffColor, diffHoverText, draw, frameRect, hitTest, hoverText, nameColor, searchFlame, zoomTo, type DiffFlameModel, type FlameModel, type Viewport } from '@gopherlab/profiling';
+import { diffColor, diffHoverText, draw, frameLocation, frameRect, hitTest, hoverText, nameColor, searchFlame, zoomTo, type DiffFlameModel, type FlameModel, type Viewport } from '@gopherlab/profiling';
 import { useI18n } from '../../i18n/index.js';
 
 export const ROW_HEIGHT = 18;
@@ -35,6 +35,8 @@ export interface FlameGraphViewProps {
   model: FlameGraphModel;
   label: string;
   dark: boolean;
+  /** Double-clicking a frame at file:line hands them over (the editor opens the learner's own files). */
+  onFrameLine?: (file: string, line: number) => void;
 }
 
 type Search = { ok: true; matches: Uint8Array; fraction: number } | { ok: false; message: string } | null;
@@ -49,7 +51,7 @@ function runSearch(model: FlameGraphModel, query: string): Search {
   }
 }
 
-export function FlameGraphView({ model, label, dark }: FlameGraphViewProps) {
+export function FlameGraphView({ model, label, dark, onFrameLine }: FlameGraphViewProps) {
   const { t } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
@@ -138,6 +140,7 @@ export function FlameGraphView({ model, label, dark }: FlameGraphViewProps) {
         <button type="button" onClick={() => setFocus(0)} disabled={focus === 0}>
           {t('profiles.reset')}
         </button>
+        {onFrameLine && <span className="muted">{t('profiles.dblclick')}</span>}
         {search?.ok && <span className="muted">{t('profiles.matched', { pct: (100 * search.fraction).toFixed(1) })}</span>}
         {search && !search.ok && (
           <span role="alert" className="form-error">
@@ -166,6 +169,10 @@ export function FlameGraphView({ model, label, dark }: FlameGraphViewProps) {
           onClick={(e) => {
             const id = pick(e);
             setFocus(id >= 0 ? id : 0);
+          }}
+          onDoubleClick={(e) => {
+            const at = /^(.*):(\d+)$/.exec(frameLocation(model, Math.max(0, pick(e))));
+            if (at && onFrameLine) onFrameLine(at[1]!, Number(at[2]));
           }}
           onKeyDown={(e) => {
             if (e.key === 'Escape') setFocus(0);
