@@ -4,25 +4,18 @@
  * the validator; the export pages with a cursor; learners see only their own,
  * download them as CSV and delete them; staff read anyone's.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import type { GopherlabServer } from '../server.js';
-import { backendFromRunner } from '../runs/backend.js';
-import { HostGoRunner, warmHostCache } from '../testing/host-runner.js';
-import { signUp, startTestServer, testDatabases } from '../testing/harness.js';
+import { checkAddLab, signUp, startCourseTestServer, testDatabases } from '../testing/harness.js';
 import { EXT, validateStatement, type Statement } from './xapi.js';
-
-const COURSE = path.resolve(import.meta.dirname, '../../testdata/course');
-const ADD = (body: string) => [{ name: 'go.mod', content: 'module example.com/add\n\ngo 1.26\n' }, { name: 'add.go', content: `package add\n\nfunc Add(a, b int) int { return ${body} }\n` }];
 
 const databases = testDatabases('xapi');
 
 describe.each(databases)('learning events (xAPI) on $name', ({ env, pgSchema }) => {
   let server: GopherlabServer;
   beforeAll(async () => {
-    await warmHostCache();
-    server = await startTestServer({ ...env, GOPHERLAB_COURSE_DIR: COURSE }, { backend: backendFromRunner(new HostGoRunner(), 2, false), ...(pgSchema ? { pgSchema } : {}) });
+    server = await startCourseTestServer({ env, ...(pgSchema ? { pgSchema } : {}) });
   });
   afterAll(() => server?.close());
 
@@ -35,16 +28,8 @@ describe.each(databases)('learning events (xAPI) on $name', ({ env, pgSchema }) 
     const bob = await signup('bob@example.com');
 
     await server.app.inject({ method: 'PUT', url: '/api/v1/progress/add-lab', headers: ada.headers, payload: { status: 'started' } });
-    const check = async (body: string, hintsUsed: number) => {
-      const { id } = json<{ id: string }>(await server.app.inject({ method: 'POST', url: '/api/v1/labs/add-lab/check', headers: ada.headers, payload: { files: ADD(body), hintsUsed } }));
-      for (;;) {
-        const c = json<{ status: string }>(await server.app.inject({ url: `/api/v1/checks/${id}` }));
-        if (c.status === 'done') return;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
-    await check('a - b', 1);
-    await check('a + b', 2);
+    await checkAddLab(server, ada.headers, 'a - b', 1);
+    await checkAddLab(server, ada.headers, 'a + b', 2);
     expect((await server.app.inject({ url: '/api/v1/labs/add-lab/solution', headers: ada.headers })).statusCode).toBe(200);
 
     const mine = json<{ statements: Statement[]; more: string }>(await server.app.inject({ url: '/api/v1/xapi/statements', headers: ada.headers }));

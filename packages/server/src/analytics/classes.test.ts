@@ -6,26 +6,19 @@
  * the dashboard, another instructor 404, and reads only their own classes'
  * learning events).
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import type { GopherlabServer } from '../server.js';
-import { backendFromRunner } from '../runs/backend.js';
-import { HostGoRunner, warmHostCache } from '../testing/host-runner.js';
-import { signUp, startTestServer, testDatabases } from '../testing/harness.js';
+import { checkAddLab, signUp, startCourseTestServer, testDatabases } from '../testing/harness.js';
 import type { ClassDashboard } from './dashboard.js';
 import { validateStatement, type Statement } from './xapi.js';
-
-const COURSE = path.resolve(import.meta.dirname, '../../testdata/course');
-const ADD = (body: string) => [{ name: 'go.mod', content: 'module example.com/add\n\ngo 1.26\n' }, { name: 'add.go', content: `package add\n\nfunc Add(a, b int) int { return ${body} }\n` }];
 
 const databases = testDatabases('classes');
 
 describe.each(databases)('classes on $name', ({ env, pgSchema }) => {
   let server: GopherlabServer;
   beforeAll(async () => {
-    await warmHostCache();
-    server = await startTestServer({ ...env, GOPHERLAB_COURSE_DIR: COURSE }, { backend: backendFromRunner(new HostGoRunner(), 2, false), ...(pgSchema ? { pgSchema } : {}) });
+    server = await startCourseTestServer({ env, ...(pgSchema ? { pgSchema } : {}) });
   });
   afterAll(() => server?.close());
 
@@ -61,10 +54,7 @@ describe.each(databases)('classes on $name', ({ env, pgSchema }) => {
 
     // Ada opens the lab and fails the same hidden test three times.
     await call('PUT', '/api/v1/progress/add-lab', ada, { status: 'started' });
-    for (let i = 0; i < 3; i++) {
-      const { id } = json<{ id: string }>(await call('POST', '/api/v1/labs/add-lab/check', ada, { files: ADD('a - b'), hintsUsed: 0 }));
-      while (json<{ status: string }>(await server.app.inject({ url: `/api/v1/checks/${id}` })).status !== 'done') await new Promise((r) => setTimeout(r, 50));
-    }
+    for (let i = 0; i < 3; i++) await checkAddLab(server, ada.headers, 'a - b');
 
     const res = await call('GET', `/api/v1/classes/${klass.id}/dashboard`, teacher);
     expect(res.statusCode).toBe(200);
@@ -134,8 +124,7 @@ describe.each(databases)('classes on $name', ({ env, pgSchema }) => {
     expect(validateStatement(session[0])).toEqual([]);
 
     // Spaced review: a lab Bob passed three weeks ago comes back; a fresh pass does not.
-    const passed = json<{ id: string }>(await call('POST', '/api/v1/labs/add-lab/check', bob, { files: ADD('a + b'), hintsUsed: 0 }));
-    while (json<{ status: string }>(await server.app.inject({ url: `/api/v1/checks/${passed.id}` })).status !== 'done') await new Promise((r) => setTimeout(r, 50));
+    const passed = { id: await checkAddLab(server, bob.headers, 'a + b') };
     expect(json<{ review: unknown }>(await call('GET', '/api/v1/me/learning', bob)).review).toBeNull();
     await server.ctx.db.kysely.updateTable('lab_checks').set({ created_at: new Date(Date.now() - 21 * 86_400_000).toISOString() }).where('id', '=', passed.id).execute();
     expect(json<{ review: unknown }>(await call('GET', '/api/v1/me/learning', bob)).review).toEqual({ lessonId: 'add-lab', daysSince: 21 });

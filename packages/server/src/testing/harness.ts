@@ -8,6 +8,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type ServerConfig } from '../config/index.js';
 import { createServer, type CreateServerOptions, type GopherlabServer } from '../server.js';
+import { backendFromRunner } from '../runs/backend.js';
+import { HostGoRunner, warmHostCache } from './host-runner.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
 
@@ -32,6 +34,31 @@ export async function signUp(server: GopherlabServer, email: string, displayName
   const cookie = `gl_session=${res.cookies.find((c) => c.name === 'gl_session')!.value}`;
   const { user, csrfToken } = res.json() as { user: { id: string }; csrfToken: string };
   return { id: user.id, headers: { cookie, 'x-csrf-token': csrfToken } };
+}
+
+/** The small course of the server tests (testdata/course): an intro lesson and add-lab, whose solution is `a + b`. */
+export const TEST_COURSE = path.resolve(import.meta.dirname, '../../testdata/course');
+
+/** add-lab's files with `body` as Add's return expression (`a + b` passes, anything else fails a hidden test). */
+export function addLabFiles(body: string): { name: string; content: string }[] {
+  return [
+    { name: 'go.mod', content: 'module example.com/add\n\ngo 1.26\n' },
+    { name: 'add.go', content: `package add\n\nfunc Add(a, b int) int { return ${body} }\n` },
+  ];
+}
+
+/** A server on `db` (testDatabases) serving the test course, grading with the host's Go (two slots, no sandbox). */
+export async function startCourseTestServer(db: { env: Record<string, string>; pgSchema?: string }): Promise<GopherlabServer> {
+  await warmHostCache();
+  return startTestServer({ ...db.env, GOPHERLAB_COURSE_DIR: TEST_COURSE }, { backend: backendFromRunner(new HostGoRunner(), 2, false), ...(db.pgSchema ? { pgSchema: db.pgSchema } : {}) });
+}
+
+/** Checks add-lab with `body` as the learner `headers` sign for, and waits for the grade; the check's id. */
+export async function checkAddLab(server: GopherlabServer, headers: Record<string, string>, body: string, hintsUsed = 0): Promise<string> {
+  const res = await server.app.inject({ method: 'POST', url: '/api/v1/labs/add-lab/check', headers, payload: { files: addLabFiles(body), hintsUsed } });
+  const { id } = res.json() as { id: string };
+  while ((((await server.app.inject({ url: `/api/v1/checks/${id}` })).json()) as { status: string }).status !== 'done') await new Promise((r) => setTimeout(r, 50));
+  return id;
 }
 
 export async function testConfig(env: Record<string, string> = {}): Promise<ServerConfig> {
