@@ -55,17 +55,30 @@ function shortDate(day: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
+/** A lesson's (or lab's) title, from the funnel, which lists every lesson in course order. */
+function lessonTitle(d: ClassDashboardView, id: string): string {
+  return d.funnel.find((f) => f.lessonId === id)?.title ?? id;
+}
+
+/** A list section's heading with its count, or the sentence that says the list is empty. */
+function CountedHeading({ id, title, count, badge, empty }: { id: string; title: string; count: number; badge: 'fail' | 'skip'; empty: string }) {
+  return (
+    <>
+      <h2 id={id}>
+        {title} <span className={`badge badge-${badge}`}>{count}</span>
+      </h2>
+      {count === 0 && <p className="muted">{empty}</p>}
+    </>
+  );
+}
+
 function Stuck({ d }: { d: ClassDashboardView }) {
   const { t, lang } = useI18n();
-  const lab = (id: string) => d.funnel.find((f) => f.lessonId === id)?.title ?? id;
+  const lab = (id: string) => lessonTitle(d, id);
   return (
     <section aria-labelledby="stuck-title" className="stuck">
-      <h2 id="stuck-title">
-        {t('classDash.stuck')} <span className="badge badge-fail">{d.stuck.length}</span>
-      </h2>
-      {d.stuck.length === 0 ? (
-        <p className="muted">{t('classDash.noStuck')}</p>
-      ) : (
+      <CountedHeading id="stuck-title" title={t('classDash.stuck')} count={d.stuck.length} badge="fail" empty={t('classDash.noStuck')} />
+      {d.stuck.length > 0 && (
         <ul className="stuck-list">
           {d.stuck.map((s) => (
             <li key={`${s.userId}:${s.labId}`} data-learner={s.userId} data-test={s.test}>
@@ -98,7 +111,7 @@ function reasonText(t: (k: MessageKey, v?: Record<string, string | number>) => s
 /** Learners at risk, most reasons first: the first ten at once, the rest on request. */
 function AtRisk({ d }: { d: ClassDashboardView }) {
   const { t } = useI18n();
-  const lab = (id: string) => d.funnel.find((f) => f.lessonId === id)?.title ?? id;
+  const lab = (id: string) => lessonTitle(d, id);
   const row = (r: ClassDashboardView['atRisk'][number]) => (
     <tr key={r.userId} data-learner={r.userId}>
       <th scope="row">{r.name}</th>
@@ -125,12 +138,8 @@ function AtRisk({ d }: { d: ClassDashboardView }) {
   );
   return (
     <section aria-labelledby="risk-title">
-      <h2 id="risk-title">
-        {t('classDash.atRisk')} <span className="badge badge-skip">{d.atRisk.length}</span>
-      </h2>
-      {d.atRisk.length === 0 ? (
-        <p className="muted">{t('classDash.noRisk')}</p>
-      ) : (
+      <CountedHeading id="risk-title" title={t('classDash.atRisk')} count={d.atRisk.length} badge="skip" empty={t('classDash.noRisk')} />
+      {d.atRisk.length > 0 && (
         <table className="risk-table">
           {head}
           <tbody>{d.atRisk.slice(0, 10).map(row)}</tbody>
