@@ -157,7 +157,11 @@ function labStats(attempts: LabAttempt[], course: CourseFacts): ClassDashboard['
       continue;
     }
     const perUser = new Map<string, LabAttempt[]>();
-    for (const x of mine) perUser.set(x.userId, [...(perUser.get(x.userId) ?? []), x]);
+    for (const x of mine) {
+      const list = perUser.get(x.userId);
+      if (list) list.push(x);
+      else perUser.set(x.userId, [x]);
+    }
     const toPass: number[] = [];
     for (const list of perUser.values()) {
       const i = list.findIndex((x) => x.passed);
@@ -221,7 +225,11 @@ function failureStreaks(attempts: LabAttempt[]): Map<string, LabAttempt[]> {
   for (const x of attempts) {
     const key = `${x.userId}\u0000${x.labId}`;
     if (x.passed) streaks.delete(key);
-    else streaks.set(key, [...(streaks.get(key) ?? []), x]);
+    else {
+      const streak = streaks.get(key);
+      if (streak) streak.push(x);
+      else streaks.set(key, [x]);
+    }
   }
   return streaks;
 }
